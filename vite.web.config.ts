@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** The same renderer built as a web page, served by the desk server over http (browser host). */
+export default defineConfig({
+  root: resolve('src-renderer'),
+  base: '/',
+  plugins: [react()],
+  build: { outDir: resolve('out/web'), emptyOutDir: true, sourcemap: true },
+  server: { host: '127.0.0.1', proxy: { '/api': { target: 'http://127.0.0.1:4780', ws: true } } },
+});
