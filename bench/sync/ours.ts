@@ -1,0 +1,237 @@
+/**
+ * Our side of `bench:sync`: the workstation's own sync engine, commands and in-memory store
+ * (src-renderer/features/sync, Node-safe modules only) against the real desk server (the CLI in
+ * its own process, PGlite on disk in a temp folder).
+ *
+ * 1. sign in as 1001 and sync once (the directory and settings a workstation has cached);
+ * 2. the network goes down (the engine's fetch fails like an unplugged cable);
+ * 3. N tickets are captured with `createTicket` (each one store transaction: view + outbox);
+ * 4. the network comes back: timed from `syncNow()` to its end with the outbox empty
+ *    (every mutation pushed, acknowledged, and its result pulled back and applied).
+ *    The push phase alone (until the last push answer is taken) is reported too.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SignInResponse } from '../../src-shared/api';
+import { MAX_PUSH, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
+import type { Ticket } from '../../src-shared/ticket/model';
+import { createCommands, type Assignment } from '../../src-renderer/features/sync/commands';
+import { createSyncEngine } from '../../src-renderer/features/sync/engine';
+import type { FetchLike } from '../../src-renderer/features/sync/desk-api';
+import { createMemoryStore } from '../../src-renderer/features/sync/memory-store';
+import { freePort, processCpuMs, selfCpuMs, startTsx, waitForHttp, type Child } from './proc';
+import { ticketFields } from './tickets';
+
+export type RequestTiming = { kind: 'push' | 'pull'; start: number; end: number; items: number; requestBytes: number; responseBytes: number };
+
+export type OursResult = {
+  docs: number;
+  /** Reconnect → outbox empty (push + acknowledgements + pull back). */
+  ms: number;
+  docsPerSec: number;
+  /** Reconnect → last push answer taken (every mutation acknowledged). */
+  pushMs: number;
+  pushDocsPerSec: number;
+  createMs: number;
+  serverTickets: number;
+  serverCpuMs: number;
+  clientCpuMs: number;
+  requests: RequestTiming[];
+  batchSize: number;
+};
+
+export type Ours = {
+  /** The ticket documents as captured (the peer replicates the same bodies). */
+  docs: Ticket[];
+  /** Reconnects and measures. */
+  sync: () => Promise<OursResult>;
+  stop: () => Promise<void>;
+};
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** A fetch that fails while `offline`, like undici does when the server cannot be reached, and records timings. */
+const gatedFetch = (
+  onRequest: (r: RequestTiming) => void,
+): { fetch: FetchLike; gate: { offline: boolean }; log: RequestTiming[]; t0: () => number } => {
+  const gate = { offline: false };
+  const log: RequestTiming[] = [];
+  const origin = performance.now();
+  const fetchFn: FetchLike = async (input, init) => {
+    if (gate.offline) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED (bench: network down)') });
+    const kind = input.endsWith('/api/sync/push') ? 'push' : input.endsWith('/api/sync/pull') ? 'pull' : null;
+    const start = performance.now() - origin;
+    const res = await fetch(input, init);
+    if (!kind) return res;
+    const text = await res.text();
+    const end = performance.now() - origin;
+    const body = typeof init?.body === 'string' ? init.body : '';
+    let items = 0;
+    try {
+      items =
+        kind === 'push'
+          ? ((JSON.parse(text) as PushResponse).results?.length ?? 0)
+          : ((JSON.parse(text) as PullResponse).changes?.length ?? 0);
+    } catch {
+      // an error answer: items stay 0
+    }
+    const timing: RequestTiming = { kind, start, end, items, requestBytes: Buffer.byteLength(body), responseBytes: Buffer.byteLength(text) };
+    log.push(timing);
+    onRequest(timing);
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+  return { fetch: fetchFn, gate, log, t0: () => performance.now() - origin };
+};
+
+/** Counts the tickets the server holds for this user, through the pull API from cursor 0. */
+const countServerTickets = async (base: string, token: string): Promise<number> => {
+  const ids = new Set<string>();
+  let cursor = 0;
+  for (let round = 0; round < 1000; round++) {
+    const res = await fetch(`${base}/api/sync/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ cursor }),
+    });
+    if (!res.ok) throw new Error(`verification pull answered ${res.status}: ${await res.text()}`);
+    const page = (await res.json()) as PullResponse;
+    for (const c of page.changes) {
+      if (c.entity !== 'ticket') continue;
+      if (c.op === 'put') ids.add(c.row.id);
+      else ids.delete(c.id);
+    }
+    cursor = page.cursor;
+    if (!page.hasMore) return ids.size;
+  }
+  throw new Error('verification pull did not finish');
+};
+
+/** Starts the desk server, signs in, syncs once, goes offline and captures `n` tickets. */
+export const prepareOurs = async (n: number, log: (s: string) => void): Promise<Ours> => {
+  const dir = mkdtempSync(join(tmpdir(), 'firstline-bench-desk-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let server: Child | null = startTsx(join(root, 'src-server/cli.ts'), ['--data-dir', join(dir, 'data'), '--port', String(port)], {
+    cwd: dir,
+    env: { NODE_ENV: 'production' },
+    // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the desk server (open it in Chrome DevTools).
+    nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [],
+  });
+  const stop = async (): Promise<void> => {
+    await server?.stop();
+    server = null;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${base}/api/health`, 60_000, server);
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workNumber: '1001', password: 'agent1001' }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
+    const session = (await signIn.json()) as SignInResponse;
+    const actor = { id: session.user.id, role: session.user.role };
+
+    let pushes = 0;
+    let measuring = false;
+    const net = gatedFetch((r) => {
+      if (!measuring || r.kind !== 'push') return;
+      pushes++;
+      log(`ours: push ${pushes}/${Math.ceil(n / MAX_PUSH)}: ${r.items} results in ${Math.round(r.end - r.start)} ms`);
+    });
+    const store = createMemoryStore('bench');
+    const engine = createSyncEngine({
+      store,
+      actor,
+      baseUrl: base,
+      token: session.token,
+      fetch: net.fetch,
+      webSocket: null,
+      locks: null,
+      channel: null,
+      events: null,
+      pollMs: 0,
+      backoff: { baseMs: 60_000, maxMs: 60_000 }, // no automatic retry inside the measured window
+    });
+    engine.start();
+    const first = await engine.syncNow();
+    if (first !== 'ok') throw new Error(`the first sync ended ${first}`);
+    const cached = await store.read(async (tx) => ({ groups: await tx.groups.count(), users: await tx.users.count(), settings: await tx.settings.count() }));
+    log(`ours: signed in as 1001 (${session.user.name}); first sync cached ${cached.groups} groups, ${cached.users} users, ${cached.settings} settings row`);
+
+    // The network goes down; the agent keeps working.
+    net.gate.offline = true;
+    const commands = createCommands({ store, actor });
+    const l1 = session.user.groupIds[0] ?? null;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      // Realistic mix: kept in the agent's own group, assigned to themself, or left unassigned.
+      const a: Assignment = i % 10 < 5 && l1 ? { groupId: l1, assigneeId: null } : i % 10 < 7 && l1 ? { groupId: l1, assigneeId: actor.id } : { groupId: null, assigneeId: null };
+      const r = await commands.createTicket(ticketFields(i), a);
+      if (!r.ok) throw new Error(`createTicket ${i} refused: ${r.error.code} ${r.error.message}`);
+      if ((i + 1) % 2000 === 0) log(`ours: captured ${i + 1}/${n} tickets offline (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+    const createMs = performance.now() - t0;
+    const { pending, docs } = await store.read(async (tx) => ({
+      pending: await tx.outbox.countWhere('status', 'pending'),
+      docs: (await tx.tickets.all()).map(({ pending: _p, rejected: _r, localOnly: _l, ...ticket }) => ticket as Ticket),
+    }));
+    if (pending !== n || docs.length !== n) throw new Error(`after capture: ${pending} pending mutations and ${docs.length} tickets, expected ${n}`);
+
+    const sync = async (): Promise<OursResult> => {
+      if (!server) throw new Error('server stopped');
+      net.log.length = 0;
+      const cpu0 = selfCpuMs();
+      const scpu0 = processCpuMs(server.pid);
+      // The network is back.
+      net.gate.offline = false;
+      measuring = true;
+      const start = net.t0();
+      const outcome = await engine.syncNow();
+      const end = net.t0();
+      measuring = false;
+      const clientCpuMs = selfCpuMs() - cpu0;
+      const serverCpuMs = processCpuMs(server.pid) - scpu0;
+      if (outcome !== 'ok') throw new Error(`the reconnecting sync ended ${outcome}\n${server.tail()}`);
+      const left = await store.read(async (tx) => ({ outbox: await tx.outbox.count(), rejections: await tx.rejections.count(), serverTickets: await tx.serverTickets.count() }));
+      if (left.outbox !== 0 || left.rejections !== 0 || left.serverTickets !== n)
+        throw new Error(`after sync: outbox ${left.outbox}, rejections ${left.rejections}, server tickets cached ${left.serverTickets} (expected 0, 0, ${n})`);
+      const pushes = net.log.filter((r) => r.kind === 'push');
+      const firstPull = net.log.find((r) => r.kind === 'pull');
+      // The push phase ends when the engine is done with the last answer, i.e. when it asks for the first pull.
+      const pushEnd = firstPull ? firstPull.start : (pushes.at(-1)?.end ?? end);
+      const serverTickets = await countServerTickets(base, session.token);
+      if (serverTickets !== n) throw new Error(`the server holds ${serverTickets} tickets for 1001, expected ${n}`);
+      const ms = end - start;
+      const pushMs = pushEnd - start;
+      return {
+        docs: n,
+        ms,
+        docsPerSec: n / (ms / 1000),
+        pushMs,
+        pushDocsPerSec: n / (pushMs / 1000),
+        createMs,
+        serverTickets,
+        serverCpuMs,
+        clientCpuMs,
+        requests: net.log.map((r) => ({ ...r, start: r.start - start, end: r.end - start })),
+        batchSize: pushes[0]?.items ?? 0,
+      };
+    };
+    return {
+      docs,
+      sync,
+      stop: async () => {
+        await engine.stop();
+        store.close();
+        await stop();
+      },
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+};

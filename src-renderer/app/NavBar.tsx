@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { hrefOf, type Route } from './route';
+
+type Props = { route: Route; conflicts: number };
+
+/** The main navigation (links, so the hash carries the screen): Tickets, New ticket, Conflicts (count). */
+export const NavBar = ({ route, conflicts }: Props) => {
+  const { t } = useTranslation();
+  const items = [
+    { to: { name: 'tickets' } as const, label: t('nav.tickets'), current: route.name === 'tickets' || route.name === 'ticket' },
+    { to: { name: 'new' } as const, label: t('nav.newTicket'), current: route.name === 'new' },
+    {
+      to: { name: 'conflicts' } as const,
+      label: conflicts > 0 ? t('nav.conflictsCount', { count: conflicts }) : t('nav.conflicts'),
+      current: route.name === 'conflicts',
+    },
+  ];
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      {items.map((i) => (
+        <a key={i.to.name} href={hrefOf(i.to)} aria-current={i.current ? 'page' : undefined} className={i.to.name === 'conflicts' && conflicts > 0 ? 'has-count' : undefined}>
+          {i.label}
+        </a>
+      ))}
+    </nav>
+  );
+};

@@ -1,0 +1,175 @@
+/**
+ * What the engine writes when the server answers: push results onto the outbox, pull pages
+ * into the server tables. Each function runs inside ONE store transaction and recomputes the
+ * view of every ticket it touched.
+ */
+import { newId } from '../../../src-shared/ids';
+import type { Mutation } from '../../../src-shared/sync/mutations';
+import type { Change, PullResponse, PushResponse } from '../../../src-shared/sync/protocol';
+import { recomputeTickets, type Actor } from './local';
+import { SERVER_TABLES, setMeta, type OutboxEntry, type StoreTx } from './store';
+
+export type PushApplied = {
+  /** How many results were taken. */
+  processed: number;
+  /** The server holds a different mutation at this seq: our numbering is behind the server's. */
+  mismatchAt: number | null;
+};
+
+/**
+ * Takes the server's per-mutation results: applied, duplicate and conflict become
+ * `acknowledged` (still replayed until the next completed pull), rejected ones move to
+ * `rejections` with the server's error.
+ */
+export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Actor, now: string): Promise<PushApplied> => {
+  const touched = new Set<string>();
+  let processed = 0;
+  let mismatchAt: number | null = null;
+  for (const r of res.results) {
+    const e = await tx.outbox.get(r.seq);
+    if (!e || e.status !== 'pending') continue;
+    if (e.mutation.id !== r.mutationId) {
+      mismatchAt = r.seq;
+      break;
+    }
+    processed++;
+    touched.add(e.ticketId);
+    if (r.status === 'rejected') {
+      await tx.outbox.delete(e.seq);
+      await tx.rejections.put({
+        id: newId(),
+        ticketId: e.ticketId,
+        mutation: e.mutation,
+        error: r.error,
+        rejectedAt: now,
+        status: 'open',
+        resubmittedAs: null,
+      });
+    } else {
+      const outcome = r.status === 'conflict' ? { status: 'conflict' as const, conflictId: r.conflictId } : { status: 'applied' as const };
+      await tx.outbox.put({ ...e, status: 'acknowledged', outcome, ackVersion: res.version });
+    }
+  }
+  await recomputeTickets(tx, touched, actor);
+  return { processed, mismatchAt };
+};
+
+/**
+ * Gives every outbox entry with seq ≥ `fromSeq` (pending, or acknowledged by a server that
+ * has since forgotten it) a new seq counting from `startAt`, as pending, in the same order.
+ * Used when the server reports a gap or holds other mutations at our seqs. Answers the
+ * renumbered mutations (the journal gets copies).
+ */
+export const requeueFrom = async (tx: StoreTx, fromSeq: number, startAt: number): Promise<Mutation[]> => {
+  const moved = (await tx.outbox.all()).filter((e) => e.seq >= fromSeq);
+  await tx.outbox.bulkDelete(moved.map((e) => e.seq));
+  const renumbered: OutboxEntry[] = moved.map((e, i) => ({
+    seq: startAt + i,
+    ticketId: e.ticketId,
+    mutation: { ...e.mutation, seq: startAt + i },
+    status: 'pending',
+  }));
+  await tx.outbox.bulkPut(renumbered);
+  const last = (await tx.outbox.all()).at(-1);
+  await setMeta(tx, 'nextSeq', last ? last.seq + 1 : startAt);
+  return renumbered.map((e) => e.mutation);
+};
+
+/** Drops the cached server state (not the outbox, rejections or client id) and rewinds the cursor. */
+export const clearServerState = async (tx: StoreTx): Promise<void> => {
+  for (const t of SERVER_TABLES) await tx[t].clear();
+  await setMeta(tx, 'cursor', 0);
+};
+
+/** The tickets the outbox holds mutations for. */
+const outboxTicketIds = async (tx: StoreTx): Promise<string[]> => [...new Set((await tx.outbox.all()).map((e) => e.ticketId))];
+
+export type PageOptions = {
+  /** The page answers a reset: clear the server state first, in the same transaction. */
+  reset: boolean;
+  /** Acknowledged seqs to drop when this is the last page (their effect has now been pulled). */
+  pruneAcknowledged: readonly number[];
+  now: string;
+};
+
+const applyChange = async (tx: StoreTx, c: Change, touched: Set<string>): Promise<boolean> => {
+  if (c.op === 'delete') {
+    switch (c.entity) {
+      case 'ticket': {
+        await tx.serverTickets.delete(c.id);
+        const notes = await tx.worklog.where('ticketId', c.id);
+        await tx.worklog.bulkDelete(notes.filter((n) => !n.pending).map((n) => n.id));
+        await tx.history.bulkDelete((await tx.history.where('ticketId', c.id)).map((h) => h.id));
+        touched.add(c.id);
+        return false;
+      }
+      case 'conflict': {
+        const old = await tx.conflicts.get(c.id);
+        await tx.conflicts.delete(c.id);
+        if (old) touched.add(old.ticketId);
+        return false;
+      }
+      case 'user':
+        await tx.users.delete(c.id);
+        return true;
+      case 'group':
+        await tx.groups.delete(c.id);
+        return true;
+    }
+  }
+  switch (c.entity) {
+    case 'ticket':
+      await tx.serverTickets.put(c.row);
+      touched.add(c.row.id);
+      return false;
+    case 'worklog':
+      await tx.worklog.put({ ...c.row, pending: false });
+      touched.add(c.row.ticketId);
+      return false;
+    case 'history':
+      await tx.history.put(c.row);
+      return false;
+    case 'conflict':
+      await tx.conflicts.put(c.row);
+      touched.add(c.row.ticketId);
+      return false;
+    case 'user':
+      await tx.users.put(c.row);
+      return true;
+    case 'group':
+      await tx.groups.put(c.row);
+      return true;
+    case 'settings':
+      await tx.settings.put({ key: 'desk', value: c.row });
+      return true;
+  }
+  // A change this workstation does not understand aborts the page (and its cursor) as a whole.
+  throw new Error(`Unknown change ${JSON.stringify(c).slice(0, 200)}`);
+};
+
+/** Applies one pull page with its cursor, then replays pending mutations on the tickets it touched. */
+export const applyPullPage = async (tx: StoreTx, page: PullResponse, actor: Actor, opts: PageOptions): Promise<void> => {
+  if (opts.reset) await clearServerState(tx);
+  const touched = new Set<string>(opts.reset ? await outboxTicketIds(tx) : []);
+  let directoryChanged = false;
+  for (const c of page.changes) directoryChanged = (await applyChange(tx, c, touched)) || directoryChanged;
+  await setMeta(tx, 'cursor', page.cursor);
+  if (!page.hasMore) {
+    for (const seq of opts.pruneAcknowledged) {
+      const e = await tx.outbox.get(seq);
+      if (e?.status !== 'acknowledged') continue;
+      await tx.outbox.delete(seq);
+      touched.add(e.ticketId);
+    }
+    await setMeta(tx, 'lastSyncedAt', opts.now);
+  }
+  // New settings, groups or users can change how pending mutations replay.
+  if (directoryChanged) for (const id of await outboxTicketIds(tx)) touched.add(id);
+  await recomputeTickets(tx, touched, actor);
+};
+
+/** Handles a `reset` answer: drop the server state, keep the outbox, rebuild the view from it. */
+export const resetServerState = async (tx: StoreTx, actor: Actor): Promise<void> => {
+  await clearServerState(tx);
+  await recomputeTickets(tx, await outboxTicketIds(tx), actor);
+};

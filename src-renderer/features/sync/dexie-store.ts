@@ -1,0 +1,76 @@
+/**
+ * The product's `LocalStore`: Dexie over IndexedDB, one database per (desk, user), every
+ * read-write transaction with strict durability (the write is on disk before it resolves).
+ */
+import { Dexie, type Table, type Transaction } from 'dexie';
+import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTx, type TableName } from './store';
+
+/** The database name of one agent's cache on one desk. */
+export const databaseName = (deskId: string, userId: string): string => `firstline-${deskId}-${userId}`;
+
+const schemaOf = (names: readonly TableName[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, [TABLES[n].key, ...TABLES[n].indexes].join(', ')]));
+
+/**
+ * Numbered schema versions. Never edit a shipped one: add the next number with its
+ * `stores` (only the tables that change) and, when rows must be rewritten, an `upgrade`.
+ */
+export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string, string> }[] = [
+  { version: 1, stores: schemaOf(TABLE_NAMES) },
+];
+
+export type DexieStoreOptions = {
+  /** For tests: an IndexedDB factory (fake-indexeddb); defaults to the global one. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+};
+
+const wrapTable = (t: Table): StoreTable<never, never, string> => {
+  const table: StoreTable<unknown, string | number, string> = {
+    get: (key) => t.get(key),
+    put: async (row) => {
+      await t.put(row);
+    },
+    bulkPut: async (rows) => {
+      await t.bulkPut(rows as unknown[]);
+    },
+    delete: (key) => t.delete(key),
+    bulkDelete: (keys) => t.bulkDelete(keys as (string | number)[]),
+    clear: () => t.clear(),
+    all: () => t.toArray(),
+    where: (index, value) => t.where(index).equals(value).toArray(),
+    count: () => t.count(),
+    countWhere: (index, value) => t.where(index).equals(value).count(),
+  };
+  return table as unknown as StoreTable<never, never, string>;
+};
+
+/** Opens (creating or upgrading) the cache database `name`. */
+export const openDexieStore = async (name: string, opts: DexieStoreOptions = {}): Promise<LocalStore> => {
+  const db = new Dexie(name, {
+    chromeTransactionDurability: 'strict',
+    ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+    ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+  });
+  for (const v of SCHEMA_VERSIONS) db.version(v.version).stores(v.stores);
+  await db.open();
+  const tables = TABLE_NAMES.map((n) => db.table(n));
+  // Tables bound to the transaction object itself, so every call joins it whatever zone
+  // Dexie thinks the code runs in (native awaits through our wrappers lose Dexie's zone).
+  const bind = (trans: Transaction): StoreTx =>
+    Object.fromEntries(TABLE_NAMES.map((n) => [n, wrapTable(trans.table(n))])) as unknown as StoreTx;
+  return {
+    name,
+    read: (fn) => db.transaction('r', tables, (trans) => fn(bind(trans))),
+    write: (fn) => db.transaction('rw', tables, (trans) => fn(bind(trans))),
+    close: () => db.close(),
+    destroy: () => db.delete(),
+  };
+};
+
+/** Deletes a cache database (tests; the main process owns backups before any real deletion). */
+export const deleteDexieStore = (name: string, opts: DexieStoreOptions = {}): Promise<void> =>
+  new Dexie(name, {
+    ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+    ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+  }).delete();

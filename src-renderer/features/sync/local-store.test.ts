@@ -1,0 +1,314 @@
+/**
+ * The cache and the commands, run against BOTH stores (memory and Dexie on fake-indexeddb):
+ * gap-free ordered outbox, view = server copy + replayed pending, rejections, reset, and
+ * atomic pull pages.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../../src-shared/ids';
+import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
+import type { ConflictSide, Ticket } from '../../../src-shared/ticket/model';
+import { applyPullPage, applyPushResults, resetServerState } from './apply-server';
+import { createCommands, type Commands } from './commands';
+import { openDexieStore } from './dexie-store';
+import { readCounts, type Actor } from './local';
+import { createMemoryStore } from './memory-store';
+import { getDirectory, getTicketDetail, listConflicts, listOutbox, listRejections, listTickets } from './reads';
+import { getMeta, type LocalStore } from './store';
+import { fields } from './testing/fixtures';
+
+const stores: [string, () => Promise<LocalStore>][] = [
+  ['memory', async () => createMemoryStore()],
+  ['dexie', () => openDexieStore(`test-${newId()}`, { indexedDB, IDBKeyRange })],
+];
+
+const me: Actor = { id: newId(), role: 'agent' };
+const other = newId();
+
+/** A ticket as the server would send it, at `version`. */
+const serverTicket = (id: string, version: number, over: Partial<Ticket> = {}): Ticket => ({
+  ...fields(),
+  id,
+  number: 7,
+  priority: 'P3',
+  status: 'new',
+  groupId: null,
+  assigneeId: null,
+  assignedBy: null,
+  assignedAt: null,
+  escalationLevel: 0,
+  createdBy: other,
+  createdAt: '2025-01-01T08:00:00.000Z',
+  updatedAt: '2025-01-01T08:00:00.000Z',
+  version,
+  fieldVersions: { subject: version, description: version, status: version, assignment: version, priority: version },
+  ...over,
+});
+
+const page = (changes: Change[], cursor: number, over: Partial<PullResponse> = {}): PullResponse => ({ changes, cursor, hasMore: false, reset: false, ...over });
+
+const pullInto = (store: LocalStore, p: PullResponse) =>
+  store.write((tx) => applyPullPage(tx, p, me, { reset: p.reset, pruneAcknowledged: [], now: new Date().toISOString() }));
+
+describe.each(stores)('local cache (%s store)', (_name, open) => {
+  let store: LocalStore;
+  let cmd: Commands;
+  const journal: unknown[] = [];
+  let changes = 0;
+
+  const setup = async () => {
+    store = await open();
+    journal.length = 0;
+    changes = 0;
+    cmd = createCommands({ store, actor: me, journal: { append: (m) => journal.push(m) }, onChange: () => changes++ });
+  };
+  afterEach(() => store.close());
+
+  it('gives outbox mutations gap-free seqs in action order, even when actions race', async () => {
+    await setup();
+    const created = await cmd.createTicket(fields());
+    expect(created.ok).toBe(true);
+    const id = created.ok ? created.value : '';
+    await Promise.all(Array.from({ length: 20 }, (_, i) => cmd.addNote(id, `note ${i}`)));
+    await cmd.changeStatus(id, 'in_progress');
+    const outbox = await listOutbox(store);
+    expect(outbox.map((e) => e.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(outbox.map((e) => e.mutation.seq)).toEqual(outbox.map((e) => e.seq));
+    expect(new Set(outbox.map((e) => e.mutation.clientId)).size).toBe(1);
+    expect(outbox.at(-1)?.mutation.kind).toBe('changeStatus');
+    expect(await store.read((tx) => getMeta(tx, 'nextSeq', 1))).toBe(23);
+    expect(journal).toHaveLength(22);
+    expect(changes).toBe(22);
+  });
+
+  it('refuses bad input and impossible moves without writing or using a seq', async () => {
+    await setup();
+    const bad = await cmd.createTicket(fields({ subject: '   ', phone: 'call me' }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('VALIDATION_FAILED');
+      expect(bad.error.message).toMatch(/subject is required/);
+    }
+    const missing = await cmd.setFields(newId(), { subject: 'x' });
+    expect(!missing.ok && missing.error.code).toBe('TICKET_NOT_FOUND');
+    const created = await cmd.createTicket(fields());
+    const id = created.ok ? created.value : '';
+    const jump = await cmd.changeStatus(id, 'closed');
+    expect(!jump.ok && jump.error.code).toBe('INVALID_TRANSITION');
+    const badTouchpoint = await cmd.setFields(id, { touchpoint: 'ZZ9999' });
+    expect(!badTouchpoint.ok && badTouchpoint.error.code).toBe('VALIDATION_FAILED');
+    const ok = await cmd.escalate(id, 2);
+    expect(ok.ok && ok.value.seq).toBe(2);
+    expect((await listOutbox(store)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(journal).toHaveLength(2);
+  });
+
+  it('shows the server copy with pending mutations replayed, and bases edits on the server copy', async () => {
+    await setup();
+    const id = newId();
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 5, row: serverTicket(id, 5) }], 5));
+    const r = await cmd.setFields(id, { subject: 'Printer on fire', impact: 'high', urgency: 'high' });
+    expect(r.ok).toBe(true);
+    await cmd.addNote(id, 'Called the caller back');
+
+    const detail = await getTicketDetail(store, id);
+    expect(detail.ticket).toMatchObject({ subject: 'Printer on fire', priority: 'P1', pending: 2, localOnly: false });
+    expect(detail.worklog).toMatchObject([{ body: 'Called the caller back', pending: true }]);
+    expect(detail.pending.map((e) => e.mutation.kind)).toEqual(['setFields', 'addNote']);
+    const m = detail.pending[0]!.mutation;
+    expect(m.kind === 'setFields' && m.base).toEqual({ subject: 5 });
+    expect(await store.read((tx) => tx.serverTickets.get(id))).toMatchObject({ subject: 'Printer jams', priority: 'P3' });
+
+    // Someone else changes the description; the view keeps our pending subject on top of it.
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 9, row: serverTicket(id, 9, { description: 'Now it smokes' }) }], 9));
+    const after = await getTicketDetail(store, id);
+    expect(after.ticket).toMatchObject({ subject: 'Printer on fire', description: 'Now it smokes', pending: 2 });
+  });
+
+  it('keeps acknowledged mutations on the view until the pull brings them back, without doubling notes', async () => {
+    await setup();
+    const created = await cmd.createTicket(fields());
+    const id = created.ok ? created.value : '';
+    const note = await cmd.addNote(id, 'first note');
+    const noteId = note.ok ? note.value.noteId : '';
+    const outbox = await listOutbox(store);
+    await store.write((tx) =>
+      applyPushResults(tx, { results: outbox.map((e) => ({ seq: e.seq, mutationId: e.mutation.id, duplicate: false, status: 'applied' as const })), lastSeq: 2, version: 3 }, me, new Date().toISOString()),
+    );
+    let detail = await getTicketDetail(store, id);
+    expect(detail.ticket).toMatchObject({ subject: 'Printer jams', pending: 0, localOnly: true });
+    expect(detail.worklog).toHaveLength(1);
+    expect((await store.read((tx) => readCounts(tx, me))).waiting).toBe(0);
+
+    const acked = outbox.map((e) => e.seq);
+    const serverRow = { ...serverTicket(id, 3), createdBy: me.id };
+    await store.write((tx) =>
+      applyPullPage(
+        tx,
+        page(
+          [
+            { entity: 'ticket', op: 'put', version: 2, row: serverRow },
+            { entity: 'worklog', op: 'put', version: 3, row: { id: noteId, ticketId: id, authorId: me.id, body: 'first note', at: new Date().toISOString(), version: 3 } },
+          ],
+          3,
+        ),
+        me,
+        { reset: false, pruneAcknowledged: acked, now: new Date().toISOString() },
+      ),
+    );
+    detail = await getTicketDetail(store, id);
+    expect(detail.ticket).toMatchObject({ number: 7, localOnly: false, pending: 0 });
+    expect(detail.worklog).toMatchObject([{ id: noteId, pending: false }]);
+    expect(await store.read((tx) => tx.outbox.count())).toBe(0);
+  });
+
+  it('keeps a rejected mutation with its error; resubmitting makes a new mutation with a new seq', async () => {
+    await setup();
+    const created = await cmd.createTicket(fields({ touchpoint: 'AA4001' }));
+    const id = created.ok ? created.value : '';
+    const [entry] = await listOutbox(store);
+    const error = { code: 'UNKNOWN_TOUCHPOINT' as const, message: 'Touchpoint code AA4001 is not in the desk list' };
+    await store.write((tx) =>
+      applyPushResults(tx, { results: [{ seq: 1, mutationId: entry!.mutation.id, duplicate: false, status: 'rejected', error }], lastSeq: 1, version: 1 }, me, new Date().toISOString()),
+    );
+    expect(await listOutbox(store)).toHaveLength(0);
+    const [rej] = await listRejections(store);
+    expect(rej).toMatchObject({ ticketId: id, error, status: 'open', mutation: { seq: 1, kind: 'createTicket' } });
+    expect(await listTickets(store)).toHaveLength(0); // the only copy was the rejected create
+    expect((await store.read((tx) => readCounts(tx, me))).rejected).toBe(1);
+
+    const invalid = await cmd.resubmitRejection(rej!.id, { fields: { ...fields(), subject: '' } });
+    expect(!invalid.ok && invalid.error.code).toBe('VALIDATION_FAILED');
+
+    const again = await cmd.resubmitRejection(rej!.id, { fields: fields({ touchpoint: 'AA4002' }) });
+    expect(again.ok).toBe(true);
+    const [next] = await listOutbox(store);
+    expect(next).toMatchObject({ seq: 2, status: 'pending', mutation: { kind: 'createTicket', ticketId: id, fields: { touchpoint: 'AA4002' } } });
+    expect(next!.mutation.id).not.toBe(rej!.mutation.id);
+    expect(await listRejections(store)).toHaveLength(0);
+    expect(await listRejections(store, { all: true })).toMatchObject([{ status: 'resubmitted', resubmittedAs: 2 }]);
+    expect((await listTickets(store))[0]).toMatchObject({ id, touchpoint: 'AA4002', pending: 1 });
+    const twice = await cmd.resubmitRejection(rej!.id, {});
+    expect(twice.ok).toBe(false);
+  });
+
+  it('discards a rejection (kept, marked) and updates the ticket flag', async () => {
+    await setup();
+    const id = newId();
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 1, row: serverTicket(id, 1) }], 1));
+    await cmd.escalate(id, 3);
+    const [e] = await listOutbox(store);
+    await store.write((tx) =>
+      applyPushResults(tx, { results: [{ seq: 1, mutationId: e!.mutation.id, duplicate: false, status: 'rejected', error: { code: 'FORBIDDEN', message: 'no' } }], lastSeq: 1, version: 1 }, me, ''),
+    );
+    expect((await listTickets(store))[0]).toMatchObject({ escalationLevel: 0, rejected: 1, hasRejections: true });
+    const [rej] = await listRejections(store);
+    expect((await cmd.discardRejection(rej!.id)).ok).toBe(true);
+    expect((await listTickets(store))[0]).toMatchObject({ rejected: 0, hasRejections: false });
+    expect(await listRejections(store, { all: true })).toMatchObject([{ status: 'discarded' }]);
+  });
+
+  it('on reset drops the server state but keeps the outbox and rejections, and rebuilds the view from them', async () => {
+    await setup();
+    const serverId = newId();
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 4, row: serverTicket(serverId, 4) }], 4));
+    await cmd.setFields(serverId, { subject: 'edited offline' });
+    const created = await cmd.createTicket(fields({ subject: 'made offline' }));
+    await store.write((tx) => resetServerState(tx, me));
+
+    expect(await store.read((tx) => getMeta(tx, 'cursor', -1))).toBe(0);
+    expect(await listOutbox(store)).toHaveLength(2);
+    const list = await listTickets(store);
+    expect(list.map((t) => t.subject)).toEqual(['made offline']);
+    expect(list[0]!.id).toBe(created.ok ? created.value : '');
+    // The server copy comes back with the pull from 0; the pending edit is replayed onto it.
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 4, row: serverTicket(serverId, 4) }], 4));
+    expect((await getTicketDetail(store, serverId)).ticket).toMatchObject({ subject: 'edited offline', pending: 1 });
+  });
+
+  it('applies a pull page and its cursor all or nothing', async () => {
+    await setup();
+    const id = newId();
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 1, row: serverTicket(id, 1) }], 1));
+    const broken = page(
+      [
+        { entity: 'ticket', op: 'put', version: 2, row: serverTicket(id, 2, { subject: 'changed' }) },
+        { entity: 'mystery', op: 'put', version: 2 } as unknown as Change,
+      ],
+      2,
+    );
+    await expect(pullInto(store, broken)).rejects.toThrow(/Unknown change/);
+    expect(await store.read((tx) => getMeta(tx, 'cursor', 0))).toBe(1);
+    expect((await listTickets(store))[0]!.subject).toBe('Printer jams');
+    expect((await store.read((tx) => tx.serverTickets.get(id)))!.subject).toBe('Printer jams');
+  });
+
+  it('stores directory, settings and tombstones from pulls', async () => {
+    await setup();
+    const g = { id: newId(), name: 'L2 network', nameZh: '二线网络', kind: 'l2' as const, contacts: [], version: 1 };
+    const u = { id: me.id, workNumber: '1001', name: 'Agent', role: 'agent' as const, active: true, groupIds: [g.id], version: 1 };
+    const tid = newId();
+    await pullInto(
+      store,
+      page(
+        [
+          { entity: 'group', op: 'put', version: 1, row: g },
+          { entity: 'user', op: 'put', version: 1, row: u },
+          { entity: 'ticket', op: 'put', version: 2, row: serverTicket(tid, 2) },
+        ],
+        2,
+      ),
+    );
+    expect(await getDirectory(store)).toMatchObject({ users: [u], groups: [g], settings: null });
+    const bad = await cmd.assign(tid, newId(), null);
+    expect(!bad.ok && bad.error.code).toBe('UNKNOWN_GROUP');
+    expect((await cmd.assign(tid, g.id, me.id)).ok).toBe(true);
+    expect((await listTickets(store))[0]).toMatchObject({ groupId: g.id, assigneeId: me.id, status: 'assigned' });
+    await pullInto(store, page([{ entity: 'ticket', op: 'delete', version: 3, id: tid }], 3));
+    expect(await listTickets(store)).toHaveLength(0); // out of scope; the pending assign still waits for the server
+    expect(await listOutbox(store)).toHaveLength(1);
+  });
+
+  it('resolves a conflict locally: queued resolution shown, counter drops, the view takes the choice', async () => {
+    await setup();
+    const tid = newId();
+    const g1 = newId();
+    const g2 = newId();
+    const conflict = {
+      id: newId(),
+      ticketId: tid,
+      field: 'assignment' as const,
+      sides: [
+        { userId: other, groupId: g1, assigneeId: null, at: '2025-01-01T09:00:00.000Z' },
+        { userId: me.id, groupId: g2, assigneeId: null, at: '2025-01-01T09:01:00.000Z' },
+      ] as [ConflictSide, ConflictSide],
+      participants: [other, me.id],
+      status: 'open' as const,
+      resolvedBy: null,
+      resolution: null,
+      createdAt: '2025-01-01T09:01:00.000Z',
+      version: 3,
+    };
+    await pullInto(
+      store,
+      page(
+        [
+          { entity: 'ticket', op: 'put', version: 3, row: serverTicket(tid, 3, { groupId: g2, status: 'assigned', assignedBy: me.id }) },
+          { entity: 'conflict', op: 'put', version: 3, row: conflict },
+        ],
+        3,
+      ),
+    );
+    expect((await store.read((tx) => readCounts(tx, me))).conflicts).toBe(1);
+    const r = await cmd.resolveConflict(conflict.id, { groupId: g1, assigneeId: null });
+    expect(r.ok && r.value.ticketId).toBe(tid);
+    expect((await listTickets(store))[0]).toMatchObject({ groupId: g1 });
+    const [item] = await listConflicts(store);
+    expect(item).toMatchObject({ id: conflict.id, status: 'open', pendingResolution: { groupId: g1, assigneeId: null } });
+    expect((await store.read((tx) => readCounts(tx, me))).conflicts).toBe(0);
+    const twice = await cmd.resolveConflict(conflict.id, { groupId: g2, assigneeId: null });
+    expect(!twice.ok && twice.error.code).toBe('CONFLICT_CLOSED');
+    const unknown = await cmd.resolveConflict(newId(), { groupId: g2, assigneeId: null });
+    expect(!unknown.ok && unknown.error.code).toBe('CONFLICT_NOT_FOUND');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * In-memory `LocalStore` for tests, property tests and Node benchmarks. Same contract as
+ * the Dexie store: rows are copied in and out (like IndexedDB's structured clone), a write
+ * that throws leaves nothing behind (an undo log), transactions run one at a time, and
+ * index lookups do not scan the table.
+ */
+import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTx } from './store';
+
+type Key = string | number;
+type Row = Record<string, unknown>;
+
+const compareKeys = (a: Key, b: Key): number => (a < b ? -1 : a > b ? 1 : 0);
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** One table: rows by primary key, and for each index, value → keys. */
+class MemoryTable {
+  readonly rows = new Map<Key, Row>();
+  private readonly byIndex: Map<string, Map<unknown, Set<Key>>>;
+
+  constructor(
+    readonly key: string,
+    indexes: readonly string[],
+  ) {
+    this.byIndex = new Map(indexes.map((i) => [i, new Map<unknown, Set<Key>>()]));
+  }
+
+  keyOf(row: Row): Key {
+    return row[this.key] as Key;
+  }
+
+  set(key: Key, row: Row | undefined): void {
+    const old = this.rows.get(key);
+    if (old) for (const [i, m] of this.byIndex) m.get(old[i])?.delete(key);
+    if (row === undefined) {
+      this.rows.delete(key);
+      return;
+    }
+    this.rows.set(key, row);
+    for (const [i, m] of this.byIndex) {
+      const v = row[i];
+      if (v === undefined) continue;
+      let keys = m.get(v);
+      if (!keys) m.set(v, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  keysWhere(index: string, value: unknown): Key[] {
+    const m = this.byIndex.get(index);
+    if (!m) throw new Error(`no index ${index}`);
+    return [...(m.get(value) ?? [])];
+  }
+}
+
+/** A fresh, empty in-memory store. */
+export const createMemoryStore = (name = 'memory'): LocalStore => {
+  let tables = new Map(TABLE_NAMES.map((n) => [n, new MemoryTable(TABLES[n].key, TABLES[n].indexes)]));
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const run = <T>(writable: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+    const next = queue.then(async () => {
+      if (closed) throw new Error(`store ${name} is closed`);
+      // Undo log: the first time a key is written, its previous row is kept to restore on failure.
+      const undo = new Map<MemoryTable, Map<Key, Row | undefined>>();
+      const write = (t: MemoryTable, key: Key, row: Row | undefined): void => {
+        if (!writable) throw new Error('read-only transaction cannot write');
+        let saved = undo.get(t);
+        if (!saved) undo.set(t, (saved = new Map()));
+        if (!saved.has(key)) saved.set(key, t.rows.get(key));
+        t.set(key, row);
+      };
+      const sortedRows = (t: MemoryTable, keys: Key[]): Row[] => keys.sort(compareKeys).map((k) => clone(t.rows.get(k)!));
+      const tableTx = (t: MemoryTable): StoreTable<Row, Key, string> => ({
+        get: async (key) => {
+          const r = t.rows.get(key);
+          return r ? clone(r) : undefined;
+        },
+        put: async (row) => write(t, t.keyOf(row), clone(row)),
+        bulkPut: async (rows) => {
+          for (const r of rows) write(t, t.keyOf(r), clone(r));
+        },
+        delete: async (key) => write(t, key, undefined),
+        bulkDelete: async (keys) => {
+          for (const k of keys) write(t, k, undefined);
+        },
+        clear: async () => {
+          for (const k of [...t.rows.keys()]) write(t, k, undefined);
+        },
+        all: async () => sortedRows(t, [...t.rows.keys()]),
+        where: async (index, value) => sortedRows(t, t.keysWhere(index, value)),
+        count: async () => t.rows.size,
+        countWhere: async (index, value) => t.keysWhere(index, value).length,
+      });
+      const tx = Object.fromEntries(TABLE_NAMES.map((n) => [n, tableTx(tables.get(n)!)])) as unknown as StoreTx;
+      try {
+        return await fn(tx);
+      } catch (e) {
+        for (const [t, saved] of undo) for (const [k, row] of saved) t.set(k, row);
+        throw e;
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    name,
+    read: (fn) => run(false, fn),
+    write: (fn) => run(true, fn),
+    close: () => {
+      closed = true;
+    },
+    destroy: async () => {
+      closed = true;
+      tables = new Map(TABLE_NAMES.map((n) => [n, new MemoryTable(TABLES[n].key, TABLES[n].indexes)]));
+    },
+  };
+};

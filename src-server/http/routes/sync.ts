@@ -1,0 +1,45 @@
+/** Sync: push, pull and the poke WebSocket. */
+import type { FastifyInstance } from 'fastify';
+import { pullRequestSchema } from '../../../src-shared/sync/protocol';
+import { currentVersion } from '../../desk/version';
+import { pull } from '../../sync/pull';
+import { parsePush, push } from '../../sync/push';
+import { type RouteContext, requireSession } from '../context';
+import { parse } from '../validate';
+
+/** A full push of 500 mutations with long descriptions can be large. */
+const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
+
+export const syncRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
+  app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+    const { actor } = await requireSession(ctx, request);
+    const { response, appliedAny } = await push(ctx.handle.db, actor, parsePush(request.body), ctx.log);
+    if (appliedAny) {
+      if (ctx.fault === 'exit-after-commit') {
+        ctx.log.warn('FIRSTLINE_FAULT=exit-after-commit: exiting right after the push committed, without answering');
+        process.exit(137);
+      }
+      ctx.hub.publish(response.version);
+    }
+    return response;
+  });
+
+  app.post('/api/sync/pull', async (request) => {
+    const { actor } = await requireSession(ctx, request);
+    return pull(ctx.handle.db, actor, parse(pullRequestSchema, request.body ?? {}));
+  });
+
+  app.get(
+    '/api/sync/ws',
+    {
+      websocket: true,
+      // Authenticated before the upgrade: a bad token is answered 401 and no socket opens.
+      preValidation: async (request) => {
+        await requireSession(ctx, request, true);
+      },
+    },
+    async (socket) => {
+      ctx.hub.add(socket, (await currentVersion(ctx.handle.db)).version);
+    },
+  );
+};

@@ -1,0 +1,179 @@
+/**
+ * POST /api/sync/pull: the changes after a cursor, in version order, scoped to the user.
+ *
+ * Runs in one REPEATABLE READ snapshot. Each source (tickets, worklog, history, conflicts,
+ * users, groups, settings, tombstones, scope grants) gives its first `limit + 1` rows after
+ * the cursor; the merged list is cut at `limit`. A page never splits one version: when the
+ * cut falls inside a version, that version is left for the next page (or, if it is the only
+ * one, fetched whole). The answered cursor is the last version in the page, or the desk's
+ * version when nothing more is visible, so invisible versions are skipped.
+ *
+ * A grant (the ticket entered this user's scope) also carries the ticket's worklog and
+ * history at or below the cursor, which the user could not see before.
+ */
+import { and, asc, eq, gt, inArray, lt, lte, max, sql, type SQL } from 'drizzle-orm';
+import { isFloorRole } from '../../src-shared/desk/directory';
+import type { Change, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
+import type { Db } from '../db/open';
+import { conflicts, deskState, groups, history, settings, ticketGrants, tickets, tombstones, users, worklog } from '../db/schema';
+import { type Actor, directoryUsers, toGroup } from '../desk/directory';
+import { loadSettings } from '../desk/settings';
+import { currentVersion } from '../desk/version';
+import { toConflict, toHistory, toTicket, toWorklog } from './rows';
+import { canSeeTicket, conflictScope, inAudience, ticketScope } from './scope';
+
+export const DEFAULT_PULL_LIMIT = 500;
+
+/** Versions (gt, lte]; `limit` rows at most, in version order. */
+type Range = { gt: number; lte?: number; limit?: number };
+/** A change, plus (for a grant) the rows that travel with it. */
+type Item = { version: number; rank: number; change: Change; grantTicketId?: string };
+type Source = (r: Range) => Promise<Item[]>;
+
+/** `LIMIT` for a range (a version's rows are few, so "all" is a large number). */
+const cap = (r: Range): number => r.limit ?? 1_000_000;
+
+const between = (col: Parameters<typeof gt>[0], r: Range): SQL => and(gt(col, r.gt), r.lte === undefined ? undefined : lte(col, r.lte))!;
+
+const sources = (db: Db, actor: Actor): Source[] => {
+  const floor = isFloorRole(actor.role);
+  const list: Source[] = [
+    async (r) => {
+      const rows = await db.select().from(settings).where(between(settings.version, r)).orderBy(asc(settings.version)).limit(cap(r));
+      if (!rows.length) return [];
+      const version = Math.max(...rows.map((x) => x.version));
+      return [{ version, rank: 0, change: { entity: 'settings', op: 'put', version, row: (await loadSettings(db)).value } }];
+    },
+    async (r) => {
+      const rows = await db.select().from(groups).where(between(groups.version, r)).orderBy(asc(groups.version)).limit(cap(r));
+      return rows.map((g) => ({ version: g.version, rank: 1, change: { entity: 'group', op: 'put', version: g.version, row: toGroup(g) } }));
+    },
+    async (r) => {
+      const rows = await db.select().from(users).where(between(users.version, r)).orderBy(asc(users.version)).limit(cap(r));
+      return (await directoryUsers(db, rows)).map((u) => ({ version: u.version, rank: 2, change: { entity: 'user', op: 'put', version: u.version, row: u } }));
+    },
+    async (r) => {
+      const rows = await db.select().from(tickets).where(and(between(tickets.version, r), ticketScope(actor))).orderBy(asc(tickets.version)).limit(cap(r));
+      return rows.map((t) => ({ version: t.version, rank: 4, change: { entity: 'ticket', op: 'put', version: t.version, row: toTicket(t) } }));
+    },
+    async (r) => {
+      const rows = await db.select().from(conflicts).where(and(between(conflicts.version, r), conflictScope(actor))).orderBy(asc(conflicts.version)).limit(cap(r));
+      return rows.map((c) => ({ version: c.version, rank: 5, change: { entity: 'conflict', op: 'put', version: c.version, row: toConflict(c) } }));
+    },
+    async (r) => {
+      const rows = await 
+        db
+          .select({ w: worklog })
+          .from(worklog)
+          .innerJoin(tickets, eq(tickets.id, worklog.ticketId))
+          .where(and(between(worklog.version, r), ticketScope(actor)))
+          .orderBy(asc(worklog.version)).limit(cap(r));
+      return rows.map(({ w }) => ({ version: w.version, rank: 6, change: { entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) } }));
+    },
+    async (r) => {
+      const rows = await 
+        db
+          .select({ h: history })
+          .from(history)
+          .innerJoin(tickets, eq(tickets.id, history.ticketId))
+          .where(and(between(history.version, r), ticketScope(actor)))
+          .orderBy(asc(history.version)).limit(cap(r));
+      return rows.map(({ h }) => ({ version: h.version, rank: 7, change: { entity: 'history', op: 'put', version: h.version, row: toHistory(h) } }));
+    },
+  ];
+  if (!floor) {
+    list.push(
+      async (r) => {
+        const rows = await db
+          .select()
+          .from(tombstones).where(and(between(tombstones.version, r), inAudience(tombstones.audience, actor.id))).orderBy(asc(tombstones.version)).limit(cap(r));
+        return rows.map((t) => ({ version: t.version, rank: 3, change: { entity: t.entity, op: 'delete', version: t.version, id: t.recordId } }));
+      },
+      async (r) => {
+        const rows = await db
+          .select()
+          .from(ticketGrants).where(and(between(ticketGrants.version, r), inAudience(ticketGrants.audience, actor.id))).orderBy(asc(ticketGrants.version)).limit(cap(r));
+        // Placeholder change; replaced by the ticket and its older rows when the page is built.
+        return rows.map((g) => ({ version: g.version, rank: 3.5, grantTicketId: g.ticketId, change: { entity: 'ticket', op: 'delete', version: g.version, id: g.ticketId } }));
+      },
+    );
+  }
+  return list;
+};
+
+const byVersion = (a: Item, b: Item): number => a.version - b.version || a.rank - b.rank;
+
+/** The ticket, worklog and history a newly granted ticket brings (only if the user still sees it). */
+const expandGrant = async (db: Db, actor: Actor, ticketId: string, cursor: number): Promise<Change[]> => {
+  const [t] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canSeeTicket(actor, t)) return [];
+  const notes = await db.select().from(worklog).where(and(eq(worklog.ticketId, ticketId), lte(worklog.version, cursor))).orderBy(asc(worklog.version));
+  const hist = await db.select().from(history).where(and(eq(history.ticketId, ticketId), lte(history.version, cursor))).orderBy(asc(history.version));
+  return [
+    { entity: 'ticket', op: 'put', version: t.version, row: toTicket(t) },
+    ...notes.map((w): Change => ({ entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) })),
+    ...hist.map((h): Change => ({ entity: 'history', op: 'put', version: h.version, row: toHistory(h) })),
+  ];
+};
+
+/** One page of changes for `actor` after `req.cursor` (see the module comment). */
+export const pull = async (db: Db, actor: Actor, req: PullRequest): Promise<PullResponse> =>
+  db.transaction(
+    async (tx) => {
+      const limit = req.limit ?? DEFAULT_PULL_LIMIT;
+      const desk = await currentVersion(tx);
+      if (req.cursor > desk.version || (req.cursor > 0 && req.cursor < desk.minCursor))
+        return { changes: [], cursor: 0, hasMore: false, reset: true };
+
+      const srcs = sources(tx, actor);
+      const first = (await Promise.all(srcs.map((s) => s({ gt: req.cursor, limit: limit + 1 })))).flat().sort(byVersion);
+      let page: Item[];
+      let hasMore = false;
+      if (first.length <= limit) page = first;
+      else {
+        hasMore = true;
+        page = first.slice(0, limit);
+        const lastV = page[page.length - 1]!.version;
+        if (first[limit]!.version === lastV) {
+          // The cut falls inside one version: leave it whole for the next page, or take it whole now.
+          const before = page.filter((i) => i.version < lastV);
+          page = before.length ? before : (await Promise.all(srcs.map((s) => s({ gt: lastV - 1, lte: lastV })))).flat().sort(byVersion);
+        }
+      }
+      const cursor = hasMore ? page[page.length - 1]!.version : desk.version;
+
+      const changes: Change[] = [];
+      for (const item of page) {
+        if (item.grantTicketId) changes.push(...(await expandGrant(tx, actor, item.grantTicketId, req.cursor)));
+        else changes.push(item.change);
+      }
+      return { changes, cursor, hasMore, reset: false };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+
+/** The newest settings version (used by health checks and tests). */
+export const settingsVersion = async (db: Db): Promise<number> => {
+  const [row] = await db.select({ v: max(settings.version) }).from(settings);
+  return row?.v ?? 0;
+};
+
+/** Users by id (for tests and admin screens). */
+export const usersById = async (db: Db, ids: string[]) => (ids.length ? directoryUsers(db, await db.select().from(users).where(inArray(users.id, ids))) : []);
+
+/**
+ * Deletes tombstones and grants made before `olderThan` and remembers the newest version it
+ * deleted: a workstation whose cursor is below it may have missed a delete, so its next pull
+ * answers `reset`. Run it from maintenance (not scheduled by the server itself).
+ */
+export const pruneTombstones = async (db: Db, olderThan: Date): Promise<{ deleted: number; minCursor: number }> =>
+  db.transaction(async (tx) => {
+    const gone = await tx.delete(tombstones).where(lt(tombstones.createdAt, olderThan)).returning({ version: tombstones.version });
+    const goneGrants = await tx.delete(ticketGrants).where(lt(ticketGrants.createdAt, olderThan)).returning({ version: ticketGrants.version });
+    const newest = Math.max(0, ...gone.map((r) => r.version), ...goneGrants.map((r) => r.version));
+    const [row] = await tx
+      .update(deskState)
+      .set({ minCursor: sql`greatest(${deskState.minCursor}, ${newest})` })
+      .returning({ minCursor: deskState.minCursor });
+    return { deleted: gone.length + goneGrants.length, minCursor: row?.minCursor ?? newest };
+  });

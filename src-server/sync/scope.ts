@@ -1,0 +1,51 @@
+/**
+ * Who sees what. Floor roles (supervisor, admin) see every ticket and conflict. Everyone else
+ * sees the tickets whose group is one of theirs, or that are assigned to them, or that they
+ * created; a ticket's worklog and history travel with it. Conflicts go to their participants.
+ * Users, groups and settings go to everyone.
+ */
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isFloorRole } from '../../src-shared/desk/directory';
+import type { Ticket } from '../../src-shared/ticket/model';
+import type { Db } from '../db/open';
+import { conflicts, groupMembers, tickets, users } from '../db/schema';
+import type { Actor } from '../desk/directory';
+
+/** The SQL condition on `tickets` for what `actor` may see. */
+export const ticketScope = (actor: Actor): SQL => {
+  if (isFloorRole(actor.role)) return sql`true`;
+  const conds = [eq(tickets.assigneeId, actor.id), eq(tickets.createdBy, actor.id)];
+  if (actor.groupIds.length) conds.push(inArray(tickets.groupId, actor.groupIds));
+  return or(...conds)!;
+};
+
+/** Whether `actor` may see (and so act on) the ticket. */
+export const canSeeTicket = (actor: Actor, t: Pick<Ticket, 'groupId' | 'assigneeId' | 'createdBy'>): boolean =>
+  isFloorRole(actor.role) ||
+  t.assigneeId === actor.id ||
+  t.createdBy === actor.id ||
+  (t.groupId !== null && actor.groupIds.includes(t.groupId));
+
+/** The SQL condition on `conflicts` for what `actor` may see. */
+export const conflictScope = (actor: Actor): SQL =>
+  isFloorRole(actor.role) ? sql`true` : sql`${conflicts.participants} @> jsonb_build_array(${actor.id}::text)`;
+
+/** The SQL condition on a jsonb `audience` column (array of user ids) naming `userId`. */
+export const inAudience = (column: unknown, userId: string): SQL => sql`${column} @> jsonb_build_array(${userId}::text)`;
+
+/**
+ * The people (other than floor roles, who see everything anyway) who see a ticket with this
+ * group, assignee and creator.
+ */
+export const audienceOf = async (db: Db, t: Pick<Ticket, 'groupId' | 'assigneeId' | 'createdBy'>): Promise<Set<string>> => {
+  const ids = new Set<string>([t.createdBy]);
+  if (t.assigneeId) ids.add(t.assigneeId);
+  if (t.groupId) {
+    const members = await db.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, t.groupId));
+    for (const m of members) ids.add(m.userId);
+  }
+  if (ids.size === 0) return ids;
+  const roles = await db.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, [...ids]));
+  for (const r of roles) if (isFloorRole(r.role)) ids.delete(r.id);
+  return ids;
+};
