@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Group } from '../src-shared/desk/directory';
 import type { Ticket } from '../src-shared/ticket/model';
-import { KINDS, Station, apiOf, newDatabase, stopPgCluster } from './testing/harness';
+import { KINDS, Station, apiOf, newDatabase, cleanupShared } from './testing/harness';
 
-afterAll(stopPgCluster);
+afterAll(cleanupShared);
 
 type Running = { child: ChildProcess; url: string; exited: Promise<number | null> };
 

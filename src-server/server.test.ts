@@ -12,12 +12,12 @@ import type { Conflict, HistoryEntry, Ticket, WorklogEntry } from '../src-shared
 import { startServer } from './app';
 import { createLogger } from './log';
 import { pruneTombstones } from './sync/pull';
-import { KINDS, Station, apiOf, newDatabase, startDesk, stopPgCluster, type TestDesk } from './testing/harness';
+import { KINDS, Station, apiOf, newDatabase, startDesk, cleanupShared, type TestDesk } from './testing/harness';
 
 type Detail = { ticket: Ticket; worklog: WorklogEntry[]; history: HistoryEntry[]; conflicts: Conflict[] };
 type ErrorBody = { error: AppError };
 
-afterAll(stopPgCluster);
+afterAll(cleanupShared);
 
 const puts = <E extends Change['entity']>(changes: Change[], entity: E) =>
   changes.filter((c): c is Extract<Change, { entity: E; op: 'put' }> => c.entity === entity && c.op === 'put').map((c) => c.row);
@@ -179,6 +179,40 @@ describe.each(KINDS)('desk server on %s', (kind) => {
     expect(d.body.worklog).toHaveLength(1);
     expect(d.body.history.filter((h) => h.field === 'created')).toHaveLength(1);
     expect(d.body.ticket.escalationLevel).toBe(1);
+  });
+
+  it('keeps exactly-once and commit-ordered versions under concurrent pushes', async () => {
+    const ticketId = newId();
+    await a1.pushOk(a1.createTicket(g.L1!, { subject: 'Busy ticket' }, ticketId));
+    const stations = await Promise.all([
+      Station.signIn(desk.api, '1001', 'agent1001'),
+      Station.signIn(desk.api, '1002', 'agent1002'),
+      Station.signIn(desk.api, '9001', 'super9001'),
+    ]);
+    const note = (s: Station) => s.mutation({ kind: 'addNote', ticketId, noteId: newId(), body: `from ${s.session.user.workNumber}` });
+    // Each station pushes 4 notes, one push at a time per station, all stations at once;
+    // every push is also sent twice at the same moment (a retry racing the original).
+    const answers = await Promise.all(
+      stations.map(async (s) => {
+        const out = [];
+        for (let i = 0; i < 4; i++) {
+          const m = note(s);
+          out.push(...(await Promise.all([s.push(m), s.push(m)])));
+        }
+        return out;
+      }),
+    );
+    const results = answers.flat().map((r) => {
+      expect(r.status).toBe(200);
+      return r.body.results[0]!;
+    });
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(12);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(12);
+    expect(results.every((r) => r.status === 'applied')).toBe(true);
+
+    const d = await desk.api.call<Detail>('GET', `/api/tickets/${ticketId}`, { token: sup.token });
+    expect(d.body.worklog).toHaveLength(12);
+    expect(new Set(d.body.worklog.map((w) => w.version)).size).toBe(12);
   });
 
   it('stops at a seq gap and tells where to resume', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDesk, type TestDesk } from './testing/harness';
+import { cleanupShared, startDesk, type TestDesk } from './testing/harness';
 
 describe('static web mode', () => {
   let desk: TestDesk;
@@ -18,6 +18,7 @@ describe('static web mode', () => {
   afterAll(async () => {
     await desk?.close();
     rmSync(dir, { recursive: true, force: true });
+    await cleanupShared();
   });
 
   it('serves the renderer with an SPA fallback and the right cache headers', async () => {

@@ -18,6 +18,8 @@ export type FaultProxy = {
   /** Every fault decided so far, in order (for the failure report). */
   log: Fault[];
   setPartitioned(on: boolean): void;
+  /** While healthy, every request passes untouched (the network is healed). */
+  setHealthy(on: boolean): void;
   close(): Promise<void>;
 };
 
@@ -47,12 +49,13 @@ export const startFaultProxy = async (targetUrl: string, decide: () => Fault): P
   const target = new URL(targetUrl);
   const log: Fault[] = [];
   let partitioned = false;
+  let healthy = false;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
-        const fault: Fault = partitioned ? 'partition' : decide();
+        const fault: Fault = healthy ? 'pass' : partitioned ? 'partition' : decide();
         log.push(fault);
         if (fault === 'partition') {
           req.socket.destroy();
@@ -86,6 +89,9 @@ export const startFaultProxy = async (targetUrl: string, decide: () => Fault): P
     log,
     setPartitioned: (on) => {
       partitioned = on;
+    },
+    setHealthy: (on) => {
+      healthy = on;
     },
     close: () =>
       new Promise((r) => {

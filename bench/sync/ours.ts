@@ -85,8 +85,8 @@ const gatedFetch = (
   return { fetch: fetchFn, gate, log, t0: () => performance.now() - origin };
 };
 
-/** Counts the tickets the server holds for this user, through the pull API from cursor 0. */
-const countServerTickets = async (base: string, token: string): Promise<number> => {
+/** The ids of the tickets the server holds for this user, through the pull API from cursor 0. */
+const serverTicketIds = async (base: string, token: string): Promise<Set<string>> => {
   const ids = new Set<string>();
   let cursor = 0;
   for (let round = 0; round < 1000; round++) {
@@ -103,7 +103,7 @@ const countServerTickets = async (base: string, token: string): Promise<number> 
       else ids.delete(c.id);
     }
     cursor = page.cursor;
-    if (!page.hasMore) return ids.size;
+    if (!page.hasMore) return ids;
   }
   throw new Error('verification pull did not finish');
 };
@@ -113,9 +113,12 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'firstline-bench-desk-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let server: Child | null = startTsx(join(root, 'src-server/cli.ts'), ['--data-dir', join(dir, 'data'), '--port', String(port)], {
+  const args = ['--data-dir', join(dir, 'data'), '--port', String(port), '--host', '127.0.0.1', '--static', join(dir, 'no-static')];
+  // The desk server's own environment settings must not leak in (FIRSTLINE_DATABASE_URL would switch it to PostgreSQL).
+  const scrub = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('FIRSTLINE_')).map((k) => [k, undefined]));
+  let server: Child | null = startTsx(join(root, 'src-server/cli.ts'), args, {
     cwd: dir,
-    env: { NODE_ENV: 'production' },
+    env: scrub,
     // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the desk server (open it in Chrome DevTools).
     nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [],
   });
@@ -203,8 +206,9 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
       const firstPull = net.log.find((r) => r.kind === 'pull');
       // The push phase ends when the engine is done with the last answer, i.e. when it asks for the first pull.
       const pushEnd = firstPull ? firstPull.start : (pushes.at(-1)?.end ?? end);
-      const serverTickets = await countServerTickets(base, session.token);
-      if (serverTickets !== n) throw new Error(`the server holds ${serverTickets} tickets for 1001, expected ${n}`);
+      const held = await serverTicketIds(base, session.token);
+      const serverTickets = held.size;
+      if (serverTickets !== n || docs.some((d) => !held.has(d.id))) throw new Error(`the server holds ${serverTickets} tickets for 1001, expected exactly our ${n}`);
       const ms = end - start;
       const pushMs = pushEnd - start;
       return {

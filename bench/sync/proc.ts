@@ -30,7 +30,8 @@ export const startTsx = (script: string, args: string[], opts: { cwd: string; en
   // tsx resolved from here, so the child may run with any cwd (a temp dir).
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', import.meta.resolve('tsx'), script, ...args], {
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    // `undefined` in opts.env removes a variable of ours.
+    env: Object.fromEntries(Object.entries({ ...process.env, ...opts.env }).filter(([, v]) => v !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

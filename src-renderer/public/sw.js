@@ -12,11 +12,21 @@ const ASSETS = 'firstline-assets-v1';
 const KEEP = [SHELL, ASSETS];
 const MAX_ASSETS = 300;
 
+/** Caches the app shell and every asset it references, so the very first offline reload works
+ * (the page that registered us loaded its scripts before we were in control). */
+const precache = async () => {
+  const res = await fetch(new Request('/index.html', { cache: 'reload' }));
+  if (!res.ok) return;
+  const html = await res.clone().text();
+  await (await caches.open(SHELL)).put('/index.html', res);
+  const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]))];
+  const cache = await caches.open(ASSETS);
+  await Promise.all(assets.map((a) => cache.add(a)));
+};
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(SHELL)
-      .then((c) => c.add(new Request('/index.html', { cache: 'reload' })))
+    precache()
       .catch(() => undefined) // the server may be down at install time; the first navigation fills it
       .then(() => self.skipWaiting()),
   );

@@ -18,6 +18,9 @@ import type { Db } from '../db/open';
 import { deskState, groupMembers, groups, users } from '../db/schema';
 import { audit } from './audit';
 import { bumpVersion } from './version';
+import { saveSetting } from './settings';
+import { DEFAULT_PRIORITY_MATRIX } from '../../src-shared/ticket/priority';
+import { DEFAULT_TOUCHPOINTS } from '../../src-shared/desk/touchpoint';
 
 type SeedGroup = { key: string; name: string; nameZh: string; kind: GroupKind; contacts?: Contact[] };
 type SeedUser = { workNumber: string; password: string; name: string; role: Role; groups: string[] };
@@ -70,6 +73,10 @@ export const seedDemo = async (db: Db): Promise<boolean> => {
       await tx.insert(users).values({ id, workNumber: u.workNumber, name: u.name, role: u.role, passwordHash: u.hash, passwordSalt: u.salt, version });
       if (u.groups.length) await tx.insert(groupMembers).values(u.groups.map((k) => ({ groupId: ids.get(k)!, userId: id })));
     }
+    await saveSetting(tx, 'deskName', 'Firstline Service Desk', version);
+    await saveSetting(tx, 'deskNameZh', '首线服务台', version);
+    await saveSetting(tx, 'priorityMatrix', DEFAULT_PRIORITY_MATRIX, version);
+    await saveSetting(tx, 'touchpoints', DEFAULT_TOUCHPOINTS, version);
     await audit(tx, { actorId: null, action: 'desk.seed_demo', details: { users: DEMO_USERS.length, groups: DEMO_GROUPS.length } });
     return true;
   });

@@ -23,10 +23,14 @@ export const KINDS: Kind[] = ['pglite', 'postgres'];
 let cluster: Promise<PgCluster> | undefined;
 /** The file's shared PostgreSQL cluster, started on first use. */
 export const pgCluster = (): Promise<PgCluster> => (cluster ??= startPostgres());
-export const stopPgCluster = async (): Promise<void> => {
+/** Stops the shared PostgreSQL cluster and deletes the PGlite template: call it in each test file's afterAll. */
+export const cleanupShared = async (): Promise<void> => {
   const c = cluster;
+  const t = template;
   cluster = undefined;
+  template = undefined;
   if (c) await (await c).stop();
+  if (t) rmSync(await t, { recursive: true, force: true });
 };
 
 let template: Promise<string> | undefined;
@@ -39,7 +43,6 @@ const pgliteTemplate = (): Promise<string> =>
     const dir = mkdtempSync(join(tmpdir(), 'firstline-pglite-template-'));
     const pg = await PGlite.create(join(dir, 'pgdata'));
     await pg.close();
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   })());
 

@@ -126,7 +126,7 @@ export const applyMutation = (ticket: Ticket | undefined, m: Mutation, ctx: Appl
       if (!a.ok) return a;
       if (ticket.status === 'cancelled' || ticket.status === 'closed')
         return err('INVALID_TRANSITION', `A ${ticket.status} ticket cannot be reassigned`);
-      const concurrent = stale(ticket, 'assignment', m.base) && ticket.assignedBy !== ctx.actorId;
+      const concurrent = stale(ticket, 'assignment', m.base) && (ticket.assignedBy ?? ticket.createdBy) !== ctx.actorId;
       const next = assign(ticket, m.groupId, m.assigneeId, ctx);
       const history: HistoryDraft[] = [
         { field: 'assignment', from: { groupId: ticket.groupId, assigneeId: ticket.assigneeId }, to: { groupId: m.groupId, assigneeId: m.assigneeId }, concurrent },

@@ -1,0 +1,114 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The sign-in screen. */
+export class SignInPage {
+  constructor(readonly page: Page) {}
+
+  async signIn(workNumber: string, password: string): Promise<void> {
+    await this.page.getByLabel('Work number').fill(workNumber);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  error(): Locator {
+    return this.page.getByRole('alert');
+  }
+}
+
+/** The shell around every screen: the sync indicator and the navigation. */
+export class Shell {
+  constructor(readonly page: Page) {}
+
+  /** The sync indicator (role status, named "Sync status: …"). */
+  sync(): Locator {
+    return this.page.getByRole('status', { name: /^(Sync status|同步状态)/ });
+  }
+
+  async expectSync(pattern: RegExp): Promise<void> {
+    await expect(this.sync()).toHaveAccessibleName(pattern, { timeout: 30_000 });
+  }
+
+  async goTickets(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+  }
+
+  async goNewTicket(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New ticket' }).click();
+  }
+
+  async goConflicts(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Conflicts/ }).click();
+  }
+}
+
+export type NewTicket = { subject: string; callerName?: string; organisation?: string; phone?: string; email?: string; description?: string };
+
+/** The capture form ("New ticket"). */
+export class CapturePage {
+  constructor(readonly page: Page) {}
+
+  async fill(t: NewTicket): Promise<void> {
+    const p = this.page;
+    await p.getByLabel('Caller name').fill(t.callerName ?? '陈静');
+    await p.getByLabel('Organisation').fill(t.organisation ?? '财务部');
+    await p.getByLabel('Phone').fill(t.phone ?? '010-61234567');
+    await p.getByLabel('E-mail').fill(t.email ?? '');
+    await p.getByLabel('Subject').fill(t.subject);
+    await p.getByLabel('Description').fill(t.description ?? '打印机每页都卡纸');
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save ticket' }).click();
+  }
+
+  /** Captures a ticket and waits for its detail screen. */
+  async create(t: NewTicket): Promise<void> {
+    await this.fill(t);
+    await this.save();
+    await expect(this.page.getByRole('heading', { name: /^Ticket/ })).toBeVisible();
+  }
+}
+
+/** The ticket list. */
+export class TicketListPage {
+  constructor(readonly page: Page) {}
+
+  table(): Locator {
+    return this.page.getByRole('table', { name: 'Tickets' });
+  }
+
+  row(subject: string): Locator {
+    return this.table().getByRole('row').filter({ has: this.page.getByRole('button', { name: subject, exact: true }) });
+  }
+
+  async open(subject: string): Promise<void> {
+    await this.table().getByRole('button', { name: subject, exact: true }).click();
+    await expect(this.page.getByRole('heading', { name: /^Ticket/ })).toBeVisible();
+  }
+}
+
+/** One ticket's detail screen. */
+export class TicketDetailPage {
+  constructor(readonly page: Page) {}
+
+  async addNote(body: string): Promise<void> {
+    await this.page.getByLabel('New note').fill(body);
+    await this.page.getByRole('button', { name: 'Add note' }).click();
+    await expect(this.page.getByLabel('New note')).toHaveValue('');
+  }
+
+  worklog(): Locator {
+    return this.page.getByRole('region', { name: 'Worklog' });
+  }
+
+  async assign(group: string, assignee: string): Promise<void> {
+    const section = this.page.getByRole('region', { name: 'Assignment' });
+    await section.getByLabel('Group').selectOption({ label: group });
+    await section.getByLabel('Assignee').selectOption({ label: assignee });
+    await section.getByRole('button', { name: 'Assign' }).click();
+  }
+
+  rejected(): Locator {
+    return this.page.getByRole('region', { name: 'Rejected changes' });
+  }
+}
