@@ -17,7 +17,7 @@ test('tickets and notes captured during an outage survive reload and browser res
   await shell.expectSync(/Online/);
   await waitForOfflineShell(page);
 
-  console.log("step: kill"); await desk.kill();
+  await desk.kill();
   await shell.expectSync(/Offline/);
 
   for (const [i, subject] of SUBJECTS.entries()) {
@@ -28,16 +28,17 @@ test('tickets and notes captured during an outage survive reload and browser res
   await shell.expectSync(/Offline, 6 waiting/);
 
   // Reload while the server is down: the service worker serves the app, Dexie holds the work.
-  console.log("step: reload"); await page.reload();
+  await page.reload();
   await shell.expectSync(/Offline, 6 waiting/);
   await shell.goTickets();
   const list = new TicketListPage(page);
   for (const s of SUBJECTS) await expect(list.row(s)).toContainText('waiting to sync');
 
-  // Close the browser and open it again on the same profile, still offline: unlock with the password.
-  console.log("step: reopen"); page = await seat.reopen();
-  const signIn = new SignInPage(page);
-  if (await page.getByLabel('Work number').isVisible().catch(() => false)) await signIn.signIn('1001', 'agent1001');
+  // Close the browser and open it again on the same profile, still offline: the session is gone
+  // with the browser, and the agent unlocks the workstation with the same password.
+  page = await seat.reopen();
+  await new SignInPage(page).signIn('1001', 'agent1001');
+  await expect(page.getByText('Working offline')).toBeVisible();
   const shell2 = new Shell(page);
   await shell2.expectSync(/Offline, 6 waiting/);
   await shell2.goTickets();
@@ -47,7 +48,7 @@ test('tickets and notes captured during an outage survive reload and browser res
   await expect(new TicketDetailPage(page).worklog()).toContainText(`note for ${SUBJECTS[1]}`);
 
   // The server comes back: everything syncs by itself.
-  console.log("step: up"); await desk.up();
+  await desk.up();
   await shell2.expectSync(/^Sync status: Online$/);
   await shell2.goTickets();
   for (const s of SUBJECTS) await expect(list2.row(s)).not.toContainText('waiting to sync');

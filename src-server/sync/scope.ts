@@ -35,17 +35,27 @@ export const inAudience = (column: unknown, userId: string): SQL => sql`${column
 
 /**
  * The people (other than floor roles, who see everything anyway) who see a ticket with this
- * group, assignee and creator.
+ * group, assignee and creator, from directory facts: the members of a group and whether a
+ * person has a floor role (a person the directory does not know stays in the audience).
  */
-export const audienceOf = async (db: Db, t: Pick<Ticket, 'groupId' | 'assigneeId' | 'createdBy'>): Promise<Set<string>> => {
+export const audienceFrom = (
+  t: Pick<Ticket, 'groupId' | 'assigneeId' | 'createdBy'>,
+  membersOf: (groupId: string) => Iterable<string>,
+  isFloor: (userId: string) => boolean,
+): Set<string> => {
   const ids = new Set<string>([t.createdBy]);
   if (t.assigneeId) ids.add(t.assigneeId);
-  if (t.groupId) {
-    const members = await db.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, t.groupId));
-    for (const m of members) ids.add(m.userId);
-  }
-  if (ids.size === 0) return ids;
-  const roles = await db.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, [...ids]));
-  for (const r of roles) if (isFloorRole(r.role)) ids.delete(r.id);
+  if (t.groupId) for (const m of membersOf(t.groupId)) ids.add(m);
+  for (const id of ids) if (isFloor(id)) ids.delete(id);
   return ids;
+};
+
+/** `audienceFrom`, asking the database (one ticket at a time: the per-mutation push path). */
+export const audienceOf = async (db: Db, t: Pick<Ticket, 'groupId' | 'assigneeId' | 'createdBy'>): Promise<Set<string>> => {
+  const members = t.groupId ? (await db.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, t.groupId))).map((m) => m.userId) : [];
+  const ids = [...new Set([t.createdBy, ...(t.assigneeId ? [t.assigneeId] : []), ...members])];
+  const floor = new Set(
+    (await db.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids))).filter((r) => isFloorRole(r.role)).map((r) => r.id),
+  );
+  return audienceFrom(t, () => members, (id) => floor.has(id));
 };

@@ -41,7 +41,7 @@ export class Shell {
   }
 }
 
-export type NewTicket = { subject: string; callerName?: string; organisation?: string; phone?: string; email?: string; description?: string };
+export type NewTicket = { subject: string; callerName?: string; organisation?: string; phone?: string; email?: string; description?: string; group?: string; business?: RegExp };
 
 /** The capture form ("New ticket"). */
 export class CapturePage {
@@ -55,6 +55,12 @@ export class CapturePage {
     await p.getByLabel('E-mail').fill(t.email ?? '');
     await p.getByLabel('Subject').fill(t.subject);
     await p.getByLabel('Description').fill(t.description ?? '打印机每页都卡纸');
+    if (t.group) await p.getByLabel('Group').selectOption({ label: t.group });
+    if (t.business) {
+      const business = p.getByLabel('Business');
+      const option = business.locator('option').filter({ hasText: t.business });
+      await business.selectOption(await option.first().getAttribute('value') ?? '');
+    }
   }
 
   async save(): Promise<void> {

@@ -11,8 +11,8 @@ import { err, ok, type Result } from '../../../src-shared/result';
 import { mutationSchema, type Mutation, type MutationDraft } from '../../../src-shared/sync/mutations';
 import type { EditableFields } from '../../../src-shared/ticket/model';
 import type { TicketStatus } from '../../../src-shared/ticket/status';
-import { conflictsOf, loadDirectory, outboxOf, recomputeTickets, type Actor } from './local';
-import { getMeta, setMeta, type LocalStore, type StoreTx } from './store';
+import { loadDirectory, NEW_TICKET, readTicketState, recomputeTickets, writeView, type Actor } from './local';
+import { setMeta, type LocalStore, type OutboxEntry, type StoreTx } from './store';
 import { baseOf, replay } from './view';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -86,49 +86,51 @@ const stripEnvelope = (m: Mutation): Record<string, unknown> => {
   return rest;
 };
 
-/** Allocates the next gap-free seq (and the client id on first use). */
-const allocate = async (tx: StoreTx): Promise<{ clientId: string; seq: number }> => {
-  let clientId = await getMeta(tx, 'clientId', '');
-  if (!clientId) {
-    clientId = newId();
-    await setMeta(tx, 'clientId', clientId);
-  }
-  const seq = await getMeta(tx, 'nextSeq', 1);
-  await setMeta(tx, 'nextSeq', seq + 1);
-  return { clientId, seq };
-};
-
 /**
  * Inside a write transaction: gives `draft` its envelope and base, checks it against the
  * current view, and appends it. Answers an error (and writes nothing) when the view refuses it.
+ *
+ * Two round trips to the store: every read (the ticket's state, the directory, the client id
+ * and next seq) issued together, then every write issued together. `isNew`: the ticket id
+ * was made for this very action (`createTicket`), so there is nothing to read about it.
  */
-const enqueueInTx = async (tx: StoreTx, draft: Mutation, actor: Actor, at: string): Promise<Result<Mutation>> => {
+const enqueueInTx = async (tx: StoreTx, draft: Mutation, actor: Actor, at: string, isNew = false): Promise<Result<Mutation>> => {
   let ticketId = draft.ticketId;
   if (draft.kind === 'resolveConflict') {
     const c = await tx.conflicts.get(draft.conflictId);
     if (!c) return err('CONFLICT_NOT_FOUND', 'That conflict is not known on this workstation');
     ticketId = c.ticketId;
   }
-  const [server, entries, conflicts, dir] = await Promise.all([
-    tx.serverTickets.get(ticketId),
-    outboxOf(tx, ticketId),
-    conflictsOf(tx, ticketId),
+  const [state, dir, clientRow, seqRow] = await Promise.all([
+    isNew ? NEW_TICKET : readTicketState(tx, ticketId),
     loadDirectory(tx),
+    tx.meta.get('clientId'),
+    tx.meta.get('nextSeq'),
   ]);
   const envelope = { id: newId(), clientId: PLACEHOLDER, seq: 0, at, ticketId };
   const m: Mutation =
     draft.kind === 'setFields'
-      ? { ...draft, ...envelope, base: baseOf(server, Object.keys(draft.fields)) }
+      ? { ...draft, ...envelope, base: baseOf(state.server, Object.keys(draft.fields)) }
       : draft.kind === 'assign'
-        ? { ...draft, ...envelope, base: baseOf(server, ['assignment']) }
+        ? { ...draft, ...envelope, base: baseOf(state.server, ['assignment']) }
         : { ...draft, ...envelope };
-  const check = replay(server, [...entries.map((e) => e.mutation), m], dir, actor.id, conflicts).outcomes.at(-1);
+  // The view after this action, and the check: `applyMutation` does not look at the
+  // envelope (id, client id, seq), so this replay is also the one of the queued mutation.
+  const replayed = replay(state.server, [...state.entries.map((e) => e.mutation), m], dir, actor.id, state.conflicts);
+  const check = replayed.outcomes.at(-1);
   if (check && !check.ok) return check;
   // Only now take a seq: a refused action must not leave a gap.
-  const { clientId, seq } = await allocate(tx);
+  const existingClientId = clientRow?.key === 'clientId' ? clientRow.value : '';
+  const clientId = existingClientId || newId();
+  const seq = seqRow?.key === 'nextSeq' ? seqRow.value : 1;
   const queued: Mutation = { ...m, clientId, seq };
-  await tx.outbox.put({ seq, ticketId, mutation: queued, status: 'pending' });
-  await recomputeTickets(tx, [ticketId], actor, dir);
+  const entry: OutboxEntry = { seq, ticketId, mutation: queued, status: 'pending' };
+  await Promise.all([
+    existingClientId ? undefined : setMeta(tx, 'clientId', clientId),
+    setMeta(tx, 'nextSeq', seq + 1),
+    tx.outbox.put(entry),
+    writeView(tx, ticketId, { ...state, entries: [...state.entries, entry] }, replayed),
+  ]);
   return ok(queued);
 };
 
@@ -145,10 +147,10 @@ export const createCommands = (deps: CommandDeps): Commands => {
     await deps.onChange?.();
   };
 
-  const submit = async (input: unknown): Promise<Result<Mutation>> => {
+  const submit = async (input: unknown, isNew = false): Promise<Result<Mutation>> => {
     const parsed = parseInput(input);
     if (!parsed.ok) return parsed;
-    const r = await deps.store.write((tx) => enqueueInTx(tx, parsed.value, deps.actor, now()));
+    const r = await deps.store.write((tx) => enqueueInTx(tx, parsed.value, deps.actor, now(), isNew));
     if (r.ok) await after(r.value);
     return r;
   };
@@ -160,8 +162,9 @@ export const createCommands = (deps: CommandDeps): Commands => {
 
   return {
     createTicket: async (fields, assignment = { groupId: null, assigneeId: null }) => {
+      // A fresh id: no server copy, outbox entries, conflicts, rejections or notes to read.
       const ticketId = newId();
-      const r = await submit({ kind: 'createTicket', ticketId, fields, groupId: assignment.groupId, assigneeId: assignment.assigneeId });
+      const r = await submit({ kind: 'createTicket', ticketId, fields, groupId: assignment.groupId, assigneeId: assignment.assigneeId }, true);
       return r.ok ? ok(ticketId) : r;
     },
     setFields: (ticketId, fields) =>

@@ -3,7 +3,8 @@
  * read-write transaction with strict durability (the write is on disk before it resolves).
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
-import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTx, type TableName } from './store';
+import { createDirectoryMemo } from './directory-memo';
+import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTables, type StoreTx, type TableName } from './store';
 
 /** The database name of one agent's cache on one desk. */
 export const databaseName = (deskId: string, userId: string): string => `firstline-${deskId}-${userId}`;
@@ -28,17 +29,24 @@ export type DexieStoreOptions = {
 const wrapTable = (t: Table): StoreTable<never, never, string> => {
   const table: StoreTable<unknown, string | number, string> = {
     get: (key) => t.get(key),
+    bulkGet: (keys) => (keys.length === 0 ? Promise.resolve([]) : t.bulkGet(keys as (string | number)[])),
     put: async (row) => {
       await t.put(row);
     },
+    // Nothing to write: no request at all.
     bulkPut: async (rows) => {
-      await t.bulkPut(rows as unknown[]);
+      if (rows.length > 0) await t.bulkPut(rows as unknown[]);
     },
     delete: (key) => t.delete(key),
-    bulkDelete: (keys) => t.bulkDelete(keys as (string | number)[]),
+    bulkDelete: async (keys) => {
+      if (keys.length > 0) await t.bulkDelete(keys as (string | number)[]);
+    },
     clear: () => t.clear(),
     all: () => t.toArray(),
-    where: (index, value) => t.where(index).equals(value).toArray(),
+    where: (index, value, limit) => {
+      const rows = t.where(index).equals(value);
+      return (limit === undefined ? rows : rows.limit(limit)).toArray();
+    },
     count: () => t.count(),
     countWhere: (index, value) => t.where(index).equals(value).count(),
   };
@@ -55,16 +63,24 @@ export const openDexieStore = async (name: string, opts: DexieStoreOptions = {})
   for (const v of SCHEMA_VERSIONS) db.version(v.version).stores(v.stores);
   await db.open();
   const tables = TABLE_NAMES.map((n) => db.table(n));
+  const memo = createDirectoryMemo();
   // Tables bound to the transaction object itself, so every call joins it whatever zone
   // Dexie thinks the code runs in (native awaits through our wrappers lose Dexie's zone).
+  // That is also what lets calls be issued together (Promise.all) inside one transaction.
   const bind = (trans: Transaction): StoreTx =>
-    Object.fromEntries(TABLE_NAMES.map((n) => [n, wrapTable(trans.table(n))])) as unknown as StoreTx;
+    memo.bind(Object.fromEntries(TABLE_NAMES.map((n) => [n, wrapTable(trans.table(n))])) as unknown as StoreTables);
   return {
     name,
     read: (fn) => db.transaction('r', tables, (trans) => fn(bind(trans))),
     write: (fn) => db.transaction('rw', tables, (trans) => fn(bind(trans))),
-    close: () => db.close(),
-    destroy: () => db.delete(),
+    close: () => {
+      memo.clear();
+      db.close();
+    },
+    destroy: () => {
+      memo.clear();
+      return db.delete();
+    },
   };
 };
 

@@ -4,22 +4,27 @@
  */
 import { isFloorRole, type Role } from '../../../src-shared/desk/directory';
 import type { SyncStatus } from '../../../src-shared/sync/status';
-import type { Conflict } from '../../../src-shared/ticket/model';
-import { getMeta, type OutboxEntry, type StoreTx } from './store';
-import { replay, type LocalDirectory } from './view';
+import type { Conflict, Ticket } from '../../../src-shared/ticket/model';
+import { getMeta, type OutboxEntry, type Rejection, type StoreTx, type WorklogRow } from './store';
+import { replay, type LocalDirectory, type Replayed } from './view';
 
 /** Who is working at this workstation. Floor roles (supervisor, admin) are involved in every conflict. */
 export type Actor = { id: string; role?: Role };
 
-/** Reads the cached settings, groups and users for the apply context. */
-export const loadDirectory = async (tx: StoreTx): Promise<LocalDirectory> => {
-  const [settings, groups, users] = await Promise.all([tx.settings.get('desk'), tx.groups.all(), tx.users.all()]);
-  return {
-    settings: settings?.value ?? null,
-    groups: new Map(groups.map((g) => [g.id, g])),
-    users: new Map(users.map((u) => [u.id, u])),
-  };
-};
+/**
+ * The cached settings, groups and users for the apply context. Kept in memory by the store
+ * (`fromDirectory`) until a directory table is written; the same object is handed out to
+ * every caller, so never change it.
+ */
+export const loadDirectory = (tx: StoreTx): Promise<LocalDirectory> =>
+  tx.fromDirectory('localDirectory', async () => {
+    const [settings, groups, users] = await Promise.all([tx.settings.get('desk'), tx.groups.all(), tx.users.all()]);
+    return {
+      settings: settings?.value ?? null,
+      groups: new Map(groups.map((g) => [g.id, g])),
+      users: new Map(users.map((u) => [u.id, u])),
+    };
+  });
 
 /** The outbox entries of one ticket, pending and acknowledged, in seq order. */
 export const outboxOf = (tx: StoreTx, ticketId: string): Promise<OutboxEntry[]> => tx.outbox.where('ticketId', ticketId);
@@ -28,6 +33,72 @@ export const outboxOf = (tx: StoreTx, ticketId: string): Promise<OutboxEntry[]> 
 export const conflictsOf = async (tx: StoreTx, ticketId: string): Promise<Map<string, Conflict>> =>
   new Map((await tx.conflicts.where('ticketId', ticketId)).map((c) => [c.id, c]));
 
+/** What the view of one ticket is rebuilt from. */
+export type TicketState = {
+  server: Ticket | undefined;
+  /** Its outbox entries, pending and acknowledged, in seq order. */
+  entries: OutboxEntry[];
+  conflicts: ReadonlyMap<string, Conflict>;
+  rejections: Rejection[];
+  worklog: WorklogRow[];
+};
+
+/** The state of a ticket id made on this workstation a moment ago: nothing anywhere yet. */
+export const NEW_TICKET: TicketState = { server: undefined, entries: [], conflicts: new Map(), rejections: [], worklog: [] };
+
+/** Reads the state of one ticket (its reads issued together). */
+export const readTicketState = async (tx: StoreTx, ticketId: string): Promise<TicketState> => {
+  const [server, entries, conflicts, rejections, worklog] = await Promise.all([
+    tx.serverTickets.get(ticketId),
+    outboxOf(tx, ticketId),
+    conflictsOf(tx, ticketId),
+    tx.rejections.where('ticketId', ticketId),
+    tx.worklog.where('ticketId', ticketId),
+  ]);
+  return { server, entries, conflicts, rejections, worklog };
+};
+
+/** Replays a ticket's outbox onto its server copy. */
+export const replayState = (state: TicketState, directory: LocalDirectory, actor: Actor): Replayed =>
+  replay(
+    state.server,
+    state.entries.map((e) => e.mutation),
+    directory,
+    actor.id,
+    state.conflicts,
+  );
+
+/**
+ * Writes the view row and the pending worklog rows of one ticket: `r` is `state` replayed.
+ * The writes are issued together; nothing is issued that has nothing to write.
+ */
+export const writeView = async (tx: StoreTx, ticketId: string, state: TicketState, r: Replayed): Promise<void> => {
+  const writes: Promise<void>[] = [];
+  if (r.ticket) {
+    writes.push(
+      tx.tickets.put({
+        ...r.ticket,
+        pending: state.entries.filter((e) => e.status === 'pending').length,
+        rejected: state.rejections.filter((x) => x.status === 'open').length,
+        localOnly: state.server === undefined,
+      }),
+    );
+  } else {
+    writes.push(tx.tickets.delete(ticketId));
+  }
+  // Pending notes = the replayed notes the server has not sent back yet; the other pending rows go.
+  const serverNoteIds = new Set(state.worklog.filter((w) => !w.pending).map((w) => w.id));
+  const notes = r.notes.filter((n) => !serverNoteIds.has(n.id)).map((n) => ({ ...n, pending: true }));
+  const keep = new Set(notes.map((n) => n.id));
+  const stale = state.worklog.filter((w) => w.pending && !keep.has(w.id)).map((w) => w.id);
+  if (stale.length > 0) writes.push(tx.worklog.bulkDelete(stale));
+  if (notes.length > 0) writes.push(tx.worklog.bulkPut(notes));
+  await Promise.all(writes);
+};
+
+/** How many tickets `recomputeTickets` rebuilds at once (their reads and writes issued together). */
+const RECOMPUTE_CHUNK = 64;
+
 /**
  * Rebuilds the view row and the pending worklog rows of each ticket from the server copy
  * and the outbox. Idempotent; call it for every ticket a transaction touched.
@@ -35,29 +106,14 @@ export const conflictsOf = async (tx: StoreTx, ticketId: string): Promise<Map<st
 export const recomputeTickets = async (tx: StoreTx, ticketIds: Iterable<string>, actor: Actor, dir?: LocalDirectory): Promise<void> => {
   const ids = [...new Set(ticketIds)];
   if (ids.length === 0) return;
-  const directory = dir ?? (await loadDirectory(tx));
-  for (const id of ids) {
-    const [server, entries, conflicts, rejections, worklog] = await Promise.all([
-      tx.serverTickets.get(id),
-      outboxOf(tx, id),
-      conflictsOf(tx, id),
-      tx.rejections.where('ticketId', id),
-      tx.worklog.where('ticketId', id),
-    ]);
-    const r = replay(server, entries.map((e) => e.mutation), directory, actor.id, conflicts);
-    if (r.ticket) {
-      await tx.tickets.put({
-        ...r.ticket,
-        pending: entries.filter((e) => e.status === 'pending').length,
-        rejected: rejections.filter((x) => x.status === 'open').length,
-        localOnly: server === undefined,
-      });
-    } else {
-      await tx.tickets.delete(id);
-    }
-    const serverNoteIds = new Set(worklog.filter((w) => !w.pending).map((w) => w.id));
-    await tx.worklog.bulkDelete(worklog.filter((w) => w.pending).map((w) => w.id));
-    await tx.worklog.bulkPut(r.notes.filter((n) => !serverNoteIds.has(n.id)).map((n) => ({ ...n, pending: true })));
+  const directory = dir ? Promise.resolve(dir) : loadDirectory(tx);
+  for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
+    await Promise.all(
+      ids.slice(i, i + RECOMPUTE_CHUNK).map(async (id) => {
+        const [d, state] = await Promise.all([directory, readTicketState(tx, id)]);
+        await writeView(tx, id, state, replayState(state, d, actor));
+      }),
+    );
   }
 };
 

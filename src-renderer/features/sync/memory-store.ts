@@ -4,7 +4,8 @@
  * that throws leaves nothing behind (an undo log), transactions run one at a time, and
  * index lookups do not scan the table.
  */
-import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTx } from './store';
+import { createDirectoryMemo } from './directory-memo';
+import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTables, type StoreTx } from './store';
 
 type Key = string | number;
 type Row = Record<string, unknown>;
@@ -57,6 +58,7 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
   let tables = new Map(TABLE_NAMES.map((n) => [n, new MemoryTable(TABLES[n].key, TABLES[n].indexes)]));
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  const memo = createDirectoryMemo();
 
   const run = <T>(writable: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
@@ -76,6 +78,11 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
           const r = t.rows.get(key);
           return r ? clone(r) : undefined;
         },
+        bulkGet: async (keys) =>
+          keys.map((k) => {
+            const r = t.rows.get(k);
+            return r ? clone(r) : undefined;
+          }),
         put: async (row) => write(t, t.keyOf(row), clone(row)),
         bulkPut: async (rows) => {
           for (const r of rows) write(t, t.keyOf(r), clone(r));
@@ -88,11 +95,14 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
           for (const k of [...t.rows.keys()]) write(t, k, undefined);
         },
         all: async () => sortedRows(t, [...t.rows.keys()]),
-        where: async (index, value) => sortedRows(t, t.keysWhere(index, value)),
+        where: async (index, value, limit) => {
+          const keys = t.keysWhere(index, value).sort(compareKeys);
+          return (limit === undefined ? keys : keys.slice(0, Math.max(0, limit))).map((k) => clone(t.rows.get(k)!));
+        },
         count: async () => t.rows.size,
         countWhere: async (index, value) => t.keysWhere(index, value).length,
       });
-      const tx = Object.fromEntries(TABLE_NAMES.map((n) => [n, tableTx(tables.get(n)!)])) as unknown as StoreTx;
+      const tx: StoreTx = memo.bind(Object.fromEntries(TABLE_NAMES.map((n) => [n, tableTx(tables.get(n)!)])) as unknown as StoreTables);
       try {
         return await fn(tx);
       } catch (e) {
@@ -110,9 +120,11 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
     write: (fn) => run(true, fn),
     close: () => {
       closed = true;
+      memo.clear();
     },
     destroy: async () => {
       closed = true;
+      memo.clear();
       tables = new Map(TABLE_NAMES.map((n) => [n, new MemoryTable(TABLES[n].key, TABLES[n].indexes)]));
     },
   };

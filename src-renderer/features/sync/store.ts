@@ -59,6 +59,11 @@ export type MetaValues = {
   nextSeq: number;
   cursor: number;
   lastSyncedAt: string | null;
+  /**
+   * A fresh id written by every transaction that writes a directory table (users, groups,
+   * settings): what tells each tab that the directory it keeps in memory is out of date.
+   */
+  directoryStamp: string | null;
 };
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
@@ -128,22 +133,42 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 /** Server-state tables: what `reset` drops (the outbox, rejections and meta stay). */
 export const SERVER_TABLES = ['serverTickets', 'tickets', 'worklog', 'history', 'conflicts', 'users', 'groups', 'settings'] as const satisfies readonly TableName[];
 
-/** One table inside a transaction. Lists come back in primary-key order. */
+/** The desk directory: what `StoreTx.fromDirectory` values are computed from. */
+export const DIRECTORY_TABLES = ['users', 'groups', 'settings'] as const satisfies readonly TableName[];
+
+/**
+ * One table inside a transaction. Lists come back in primary-key order. Calls may be issued
+ * together (`Promise.all`) inside one transaction: they run in the order they were issued.
+ */
 export type StoreTable<R, K, I extends string> = {
   get(key: K): Promise<R | undefined>;
+  /** The rows of `keys`, in the same order (`undefined` where there is none). */
+  bulkGet(keys: readonly K[]): Promise<(R | undefined)[]>;
   put(row: R): Promise<void>;
   bulkPut(rows: readonly R[]): Promise<void>;
   delete(key: K): Promise<void>;
   bulkDelete(keys: readonly K[]): Promise<void>;
   clear(): Promise<void>;
   all(): Promise<R[]>;
-  where(index: I, value: string | number): Promise<R[]>;
+  /** The rows whose `index` equals `value`; with `limit`, only the first `limit` of them (primary-key order). */
+  where(index: I, value: string | number, limit?: number): Promise<R[]>;
   count(): Promise<number>;
   countWhere(index: I, value: string | number): Promise<number>;
 };
 
-/** Every table, as seen inside one transaction. */
-export type StoreTx = { readonly [N in TableName]: StoreTable<Rows[N], Keys[N], Indexes[N]> };
+/** Every table of the store. */
+export type StoreTables = { readonly [N in TableName]: StoreTable<Rows[N], Keys[N], Indexes[N]> };
+
+/** Every table, as seen inside one transaction, and the store's in-memory directory values. */
+export type StoreTx = StoreTables & {
+  /**
+   * A value computed by `load` from the directory tables (`DIRECTORY_TABLES`) and nothing
+   * else, kept in memory by the store under `key` and handed out again (the same object:
+   * never change it) until a directory table is written, in this tab or another one. Costs
+   * one meta get when the kept value is still good.
+   */
+  fromDirectory<T>(key: string, load: () => Promise<T>): Promise<T>;
+};
 
 /**
  * A workstation's cache for one (desk, user). `write` is atomic (all or nothing, strict
