@@ -1,15 +1,15 @@
 /**
  * The peer's server for `bench:sync`: express-pouchdb (CouchDB's replication protocol) on
- * 127.0.0.1, run as its own process like our desk server. Databases are PouchDB's memory
- * adapter (memdown; leveldown is native and its install script is not allowed here), so the
- * peer stores in RAM while our server writes PGlite files on disk: the comparison favours
- * the peer. Mode `minimumForPouchDB`: the routes replication needs, no auth, no validation
- * (again the lighter end for the peer).
+ * 127.0.0.1, run as its own process like our desk server. Storage `leveldb` is express-pouchdb's
+ * default (LevelDB files on disk, like our PGlite files; leveldown loads its prebuilt binary
+ * from the package); `memory` keeps everything in RAM (memdown) and shows the peer at its
+ * lightest. Mode `minimumForPouchDB`: the routes replication needs, no auth, no validation.
  *
- * Usage: node --import tsx bench/sync/peer-server.ts <dir>   (prints `LISTENING <port>`)
- * `<dir>` is a scratch folder for express-pouchdb's log file; the process is its cwd.
+ * Usage: node --import tsx bench/sync/peer-server.ts <dir> [leveldb|memory]   (prints `LISTENING <port>`)
+ * `<dir>` is a scratch folder (databases and express-pouchdb's log file); the process is its cwd.
  */
 import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -21,6 +21,7 @@ type ExpressApp = Handler & { use(path: string, h: Handler): void; listen(port: 
 type PouchStatic = { plugin(p: unknown): PouchStatic; defaults(o: object): PouchStatic };
 
 const dir = process.argv[2];
+const storage = process.argv[3] === 'memory' ? 'memory' : 'leveldb';
 if (!dir) throw new Error('usage: peer-server.ts <scratch dir>');
 process.chdir(dir);
 
@@ -32,9 +33,10 @@ const expressPouchDB = require('express-pouchdb') as (p: PouchStatic, o: object)
 // what we want. On the *client* the same `defaults` would be a trap: replicate.to(url) builds
 // the target with the source's constructor, so a memory default turns the URL into the name
 // of a second local memory database and nothing reaches the server. See bench/README.md.)
-const MemPouch = PouchDB.defaults({ adapter: 'memory' });
+const ServerPouch = storage === 'memory' ? PouchDB.defaults({ adapter: 'memory' }) : PouchDB.defaults({ prefix: `${join(dir, 'db')}/` });
+if (storage === 'leveldb') mkdirSync(join(dir, 'db'), { recursive: true });
 const app = express();
-app.use('/', expressPouchDB(MemPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'express-pouchdb.log') }));
+app.use('/', expressPouchDB(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'express-pouchdb.log') }));
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);
 });

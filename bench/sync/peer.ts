@@ -42,11 +42,13 @@ const POUCH_DEFAULT_BATCH_SIZE = 100;
  * express-pouchdb process (timed: from `replicate.to` to its completion), then checks the
  * remote `doc_count`.
  */
-export const runPeer = async (docs: readonly (object & { _id: string })[], log: (s: string) => void): Promise<PeerResult> => {
+export type PeerStorage = 'leveldb' | 'memory';
+
+export const runPeer = async (docs: readonly (object & { _id: string })[], log: (s: string) => void, storage: PeerStorage = 'leveldb'): Promise<PeerResult> => {
   const PouchDB = (require('pouchdb') as PouchStatic).plugin(require('pouchdb-adapter-memory'));
   const dir = mkdtempSync(join(tmpdir(), 'firstline-bench-peer-'));
   const script = fileURLToPath(new URL('./peer-server.ts', import.meta.url));
-  const server = startTsx(script, [dir], { cwd: dir });
+  const server = startTsx(script, [dir, storage], { cwd: dir });
   try {
     const [, port] = await server.waitForLine(/^LISTENING (\d+)$/, 30_000);
     const base = `http://127.0.0.1:${port}`;

@@ -113,3 +113,133 @@ export const conflictColumns = (c: Conflict): typeof conflicts.$inferInsert => (
   createdAt: new Date(c.createdAt),
   version: c.version,
 });
+
+/*
+ * Records for the set-based writes (`push-batch.ts`): plain JSON objects keyed by column name,
+ * read back by PostgreSQL's `json_to_recordset` with the column types of `*_COLUMNS`.
+ * Timestamps stay ISO strings, json(b) columns nested JSON.
+ */
+
+/** [column, type] pairs, in the order the records below name them. */
+export type Columns = readonly (readonly [string, string])[];
+
+export const TICKET_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['type', 'text'],
+  ['touchpoint', 'text'],
+  ['impact', 'text'],
+  ['urgency', 'text'],
+  ['caller_name', 'text'],
+  ['organisation', 'text'],
+  ['phone', 'text'],
+  ['email', 'text'],
+  ['device_model', 'text'],
+  ['device_serial', 'text'],
+  ['subject', 'text'],
+  ['description', 'text'],
+  ['priority', 'text'],
+  ['status', 'text'],
+  ['group_id', 'uuid'],
+  ['assignee_id', 'uuid'],
+  ['assigned_by', 'uuid'],
+  ['assigned_at', 'timestamptz'],
+  ['escalation_level', 'integer'],
+  ['created_by', 'uuid'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+  ['version', 'bigint'],
+  ['field_versions', 'jsonb'],
+];
+
+/** A ticket's columns except its server-given number. */
+export const ticketRecord = (t: Ticket) => ({
+  id: t.id,
+  type: t.type,
+  touchpoint: t.touchpoint,
+  impact: t.impact,
+  urgency: t.urgency,
+  caller_name: t.callerName,
+  organisation: t.organisation,
+  phone: t.phone,
+  email: t.email,
+  device_model: t.deviceModel,
+  device_serial: t.deviceSerial,
+  subject: t.subject,
+  description: t.description,
+  priority: t.priority,
+  status: t.status,
+  group_id: t.groupId,
+  assignee_id: t.assigneeId,
+  assigned_by: t.assignedBy,
+  assigned_at: t.assignedAt,
+  escalation_level: t.escalationLevel,
+  created_by: t.createdBy,
+  created_at: t.createdAt,
+  updated_at: t.updatedAt,
+  version: t.version,
+  field_versions: t.fieldVersions,
+});
+
+export const WORKLOG_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['ticket_id', 'uuid'],
+  ['author_id', 'uuid'],
+  ['body', 'text'],
+  ['at', 'timestamptz'],
+  ['version', 'bigint'],
+];
+
+export const worklogRecord = (w: WorklogEntry) => ({ id: w.id, ticket_id: w.ticketId, author_id: w.authorId, body: w.body, at: w.at, version: w.version });
+
+export const HISTORY_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['ticket_id', 'uuid'],
+  ['user_id', 'uuid'],
+  ['field', 'text'],
+  ['from_value', 'jsonb'],
+  ['to_value', 'jsonb'],
+  ['at', 'timestamptz'],
+  ['mutation_id', 'uuid'],
+  ['concurrent', 'boolean'],
+  ['version', 'bigint'],
+];
+
+/** A history row; `from`/`to` undefined or null are stored as SQL NULL, as the Drizzle insert does. */
+export const historyRecord = (h: HistoryEntry) => ({
+  id: h.id,
+  ticket_id: h.ticketId,
+  user_id: h.userId,
+  field: h.field,
+  from_value: h.from ?? null,
+  to_value: h.to ?? null,
+  at: h.at,
+  mutation_id: h.mutationId,
+  concurrent: h.concurrent,
+  version: h.version,
+});
+
+export const CONFLICT_COLUMNS: Columns = [
+  ['id', 'uuid'],
+  ['ticket_id', 'uuid'],
+  ['field', 'text'],
+  ['sides', 'jsonb'],
+  ['participants', 'jsonb'],
+  ['status', 'text'],
+  ['resolved_by', 'uuid'],
+  ['resolution', 'jsonb'],
+  ['created_at', 'timestamptz'],
+  ['version', 'bigint'],
+];
+
+export const conflictRecord = (c: Conflict) => ({
+  id: c.id,
+  ticket_id: c.ticketId,
+  field: c.field,
+  sides: c.sides,
+  participants: c.participants,
+  status: c.status,
+  resolved_by: c.resolvedBy,
+  resolution: c.resolution,
+  created_at: c.createdAt,
+  version: c.version,
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LEVELS, PRIORITIES } from './priority';
-import { TICKET_STATUSES } from './status';
+import type { PRIORITIES } from './priority';
+import { LEVELS } from './priority';
+import type { TICKET_STATUSES } from './status';
 import { TOUCHPOINT_RE } from '../desk/touchpoint';
 
 /** Ticket classification (BRIEF: 初步诊断; praise per ITIL 4). */

@@ -7,7 +7,7 @@ import { newId } from '../../../src-shared/ids';
 import type { Mutation } from '../../../src-shared/sync/mutations';
 import type { Change, PullResponse, PushResponse } from '../../../src-shared/sync/protocol';
 import { recomputeTickets, type Actor } from './local';
-import { SERVER_TABLES, setMeta, type OutboxEntry, type StoreTx } from './store';
+import { SERVER_TABLES, setMeta, type OutboxEntry, type Rejection, type StoreTx } from './store';
 
 export type PushApplied = {
   /** How many results were taken. */
@@ -23,20 +23,27 @@ export type PushApplied = {
  */
 export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Actor, now: string): Promise<PushApplied> => {
   const touched = new Set<string>();
+  const seen = new Set<number>();
+  const acknowledged: OutboxEntry[] = [];
+  const rejected: Rejection[] = [];
+  const dropped: number[] = [];
   let processed = 0;
   let mismatchAt: number | null = null;
-  for (const r of res.results) {
-    const e = await tx.outbox.get(r.seq);
-    if (!e || e.status !== 'pending') continue;
+  // Every entry read at once, every write issued at once: one round trip each.
+  const entries = await tx.outbox.bulkGet(res.results.map((r) => r.seq));
+  for (const [i, r] of res.results.entries()) {
+    const e = entries[i];
+    if (!e || e.status !== 'pending' || seen.has(e.seq)) continue;
     if (e.mutation.id !== r.mutationId) {
       mismatchAt = r.seq;
       break;
     }
+    seen.add(e.seq);
     processed++;
     touched.add(e.ticketId);
     if (r.status === 'rejected') {
-      await tx.outbox.delete(e.seq);
-      await tx.rejections.put({
+      dropped.push(e.seq);
+      rejected.push({
         id: newId(),
         ticketId: e.ticketId,
         mutation: e.mutation,
@@ -47,9 +54,14 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
       });
     } else {
       const outcome = r.status === 'conflict' ? { status: 'conflict' as const, conflictId: r.conflictId } : { status: 'applied' as const };
-      await tx.outbox.put({ ...e, status: 'acknowledged', outcome, ackVersion: res.version });
+      acknowledged.push({ ...e, status: 'acknowledged', outcome, ackVersion: res.version });
     }
   }
+  await Promise.all([
+    tx.outbox.bulkDelete(dropped),
+    tx.rejections.bulkPut(rejected),
+    tx.outbox.bulkPut(acknowledged),
+  ]);
   await recomputeTickets(tx, touched, actor);
   return { processed, mismatchAt };
 };
@@ -155,13 +167,9 @@ export const applyPullPage = async (tx: StoreTx, page: PullResponse, actor: Acto
   for (const c of page.changes) directoryChanged = (await applyChange(tx, c, touched)) || directoryChanged;
   await setMeta(tx, 'cursor', page.cursor);
   if (!page.hasMore) {
-    for (const seq of opts.pruneAcknowledged) {
-      const e = await tx.outbox.get(seq);
-      if (e?.status !== 'acknowledged') continue;
-      await tx.outbox.delete(seq);
-      touched.add(e.ticketId);
-    }
-    await setMeta(tx, 'lastSyncedAt', opts.now);
+    const pruned = (await tx.outbox.bulkGet(opts.pruneAcknowledged)).filter((e) => e?.status === 'acknowledged') as OutboxEntry[];
+    for (const e of pruned) touched.add(e.ticketId);
+    await Promise.all([tx.outbox.bulkDelete(pruned.map((e) => e.seq)), setMeta(tx, 'lastSyncedAt', opts.now)]);
   }
   // New settings, groups or users can change how pending mutations replay.
   if (directoryChanged) for (const id of await outboxTicketIds(tx)) touched.add(id);

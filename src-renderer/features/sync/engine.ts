@@ -210,10 +210,8 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
   const push = async (): Promise<RunOutcome> => {
     let size = batchSize;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { clientId, batch } = await opts.store.read(async (tx) => ({
-        clientId: await getMeta(tx, 'clientId', ''),
-        batch: (await tx.outbox.where('status', 'pending')).slice(0, size),
-      }));
+      // Only the first `size` pending entries are read (seq order), however long the outbox is.
+      const [clientId, batch] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', size)]));
       if (batch.length === 0) return 'ok';
       const first = batch[0]!;
       const out = await postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs });
