@@ -10,13 +10,22 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      lib: { entry: resolve('src-preload/index.ts') },
-      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      // Two sandboxed preloads: UI windows' (index) and the hidden phone engine window's (engine).
+      // A sandboxed preload cannot require a shared chunk: each entry is built whole (isolatedEntries).
+      isolatedEntries: true,
+      rolldownOptions: {
+        input: { index: resolve('src-preload/index.ts'), engine: resolve('src-preload/engine.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
     root: resolve('src-renderer'),
     plugins: [react()],
-    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('src-renderer/index.html') } },
+    build: {
+      outDir: resolve('out/renderer'),
+      // engine.html: the phone engine's page, loaded by main's hidden engine window (src-main/engine-window.ts).
+      rollupOptions: { input: { index: resolve('src-renderer/index.html'), engine: resolve('src-renderer/engine.html') } },
+    },
   },
 });

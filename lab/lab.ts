@@ -12,7 +12,7 @@
  *   await lab.stop();
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,8 @@ import { startPageServer, type PageServer } from './browser/server';
 import { issueEphemeralCredential, type EphemeralCredential } from './credentials';
 import { kamailioRpc, startKamailio, type Kamailio } from './kamailio/kamailio';
 import { freePorts, stopProcess, waitFor, type LabProcess } from './proc';
-import { rtpengineHasCall, startRtpengine } from './rtpengine';
+import { rtpengineCommand, rtpengineHasCall, startRtpengine } from './rtpengine';
+import { dropTraffic, type DropOptions } from './netfault';
 
 /** The desk's queue numbers (ring groups), as configured in kamailio.cfg.tmpl. */
 export const QUEUES = { general: '8000', consultation: '8001' } as const;
@@ -70,8 +71,28 @@ export type Lab = {
   waitRegistered: (user: string, timeoutMs?: number) => Promise<void>;
   /** True while rtpengine bridges the media of the call with this SIP Call-ID. */
   mediaBridged: (callId: string) => Promise<boolean>;
+  /**
+   * Starts writing the media rtpengine receives for this (bridged) call to a pcap
+   * (ng `start recording`). Read it after the call with `mediaRecording` and
+   * `audio/pcap.ts`: it shows on the wire what each side sent, across re-INVITEs.
+   */
+  recordMedia: (callId: string) => Promise<void>;
+  /** The pcap files rtpengine wrote for this call (after it ended). */
+  mediaRecording: (callId: string) => string[];
   /** Starts a baresip outside phone (registered unless `register: false`). */
   addPhone: (o: PhoneOptions) => Promise<Baresip>;
+  /**
+   * Stops Kamailio and starts it again on the same ports with the same secrets
+   * (registrations are lost: usrloc is in memory), then puts back the Ready
+   * membership the lab set, as the desk server would. `downMs`: time spent down.
+   */
+  restartKamailio: (downMs?: number) => Promise<void>;
+  /**
+   * Drops the agents' traffic for `ms` (iptables in the lab's namespace only):
+   * every UDP packet (media) except Kamailio's plain SIP port and rtpengine's
+   * control port, and the WebSocket (TCP) to Kamailio. Resolves once restored.
+   */
+  dropTraffic: (ms: number, o?: Omit<DropOptions, 'keepUdpPorts' | 'tcpPorts'>) => Promise<void>;
   /** Processes of the lab, for diagnostics. */
   processes: () => LabProcess[];
   stop: () => Promise<void>;
@@ -108,7 +129,7 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
   try {
     const [sipPort, wsPort, rpcPort, ngPort] = (await freePorts(4)) as [number, number, number, number];
     procs.push(await startRtpengine({ runDir, ngPort, portMin: rtpBase, portMax: rtpBase + 199 }));
-    kamailio = await startKamailio({
+    const kamailioSettings = {
       runDir,
       domain,
       sipPort,
@@ -117,10 +138,13 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
       rtpenginePort: ngPort,
       ephemeralSecret,
       nonceSecret: randomBytes(16).toString('hex'),
-    });
+    };
+    kamailio = await startKamailio(kamailioSettings);
     procs.push(kamailio.proc);
     if (options.page !== false) page = await startPageServer();
     const rpcUrl = kamailio.rpcUrl;
+    /** Ready membership as the lab set it, to put back after a Kamailio restart. */
+    const ready = new Set<string>();
 
     const isRegistered = async (user: string): Promise<boolean> => {
       const r = await kamailioRpc(rpcUrl, 'ul.lookup', ['location', user]);
@@ -140,9 +164,11 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
       credential,
       addReady: async (queue, user) => {
         await rpcOk(rpcUrl, 'htable.sets', ['ready', `${queue}:${user}`, '1']);
+        ready.add(`${queue}:${user}`);
       },
       removeReady: async (queue, user) => {
         await rpcOk(rpcUrl, 'htable.delete', ['ready', `${queue}:${user}`]);
+        ready.delete(`${queue}:${user}`);
       },
       readyList: async () => {
         const r = (await rpcOk(rpcUrl, 'htable.dump', ['ready'])) as Array<{ slot?: Array<{ name: string }> }> | undefined;
@@ -153,6 +179,14 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
         await waitFor(`${user} registered`, () => isRegistered(user), timeoutMs);
       },
       mediaBridged: (callId) => rtpengineHasCall(ngPort, callId),
+      recordMedia: async (callId) => {
+        const reply = await rtpengineCommand(ngPort, `d7:call-id${Buffer.byteLength(callId)}:${callId}7:command15:start recordinge`);
+        if (!reply?.includes('6:result2:ok')) throw new Error(`rtpengine start recording ${callId}: ${reply ?? 'no answer'}`);
+      },
+      mediaRecording: (callId) => {
+        const dir = join(runDir, 'rtp-recordings', 'pcaps');
+        return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${callId}-`) && f.endsWith('.pcap')).map((f) => join(dir, f)) : [];
+      },
       addPhone: async (o) => {
         const [phoneSip, ctrlPort] = (await freePorts(2)) as [number, number];
         const rtpPorts: [number, number] = [phoneRtpBase, phoneRtpBase + 99];
@@ -176,6 +210,19 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
         if (register) await lab.waitRegistered(o.name);
         return phone;
       },
+      restartKamailio: async (downMs = 500) => {
+        const old = kamailio;
+        if (old) {
+          await stopProcess(old.proc);
+          procs.splice(procs.indexOf(old.proc), 1);
+        }
+        kamailio = undefined;
+        await new Promise((r) => setTimeout(r, downMs));
+        kamailio = await startKamailio(kamailioSettings);
+        procs.push(kamailio.proc);
+        for (const key of ready) await rpcOk(rpcUrl, 'htable.sets', ['ready', key, '1']);
+      },
+      dropTraffic: (ms, o = {}) => dropTraffic(ms, { ...o, keepUdpPorts: [sipPort, ngPort], tcpPorts: [wsPort] }),
       processes: () => [...procs, ...phones.map((p) => p.proc)],
       stop,
     };

@@ -68,6 +68,10 @@ export async function startRtpengine(s: RtpengineSettings): Promise<LabProcess> 
       `--port-min=${s.portMin}`,
       `--port-max=${s.portMax}`,
       `--pidfile=${join(s.runDir, 'rtpengine.pid')}`,
+      // media of a call is written as pcap only when asked (ng `start recording`): see recordMedia()
+      `--recording-dir=${join(s.runDir, 'rtp-recordings')}`,
+      '--recording-method=pcap',
+      '--recording-format=raw',
     ],
     join(s.runDir, 'rtpengine.log'),
   );

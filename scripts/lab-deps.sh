@@ -16,6 +16,7 @@ DEPS=(
   "sox /usr/bin/sox"
   "chromium /usr/bin/chromium"
   "iproute2 /usr/sbin/ip"
+  "iptables /usr/sbin/iptables"
   "util-linux /usr/bin/unshare"
 )
 

@@ -5,13 +5,16 @@ describe('config', () => {
   it('loads the renderer from the local desk server by default', () => {
     expect(readConfig({}, { packaged: true })).toEqual({
       ok: true,
-      value: { rendererUrl: DEFAULT_DESK_URL, appOrigin: 'http://127.0.0.1:4780', userDataDir: null },
+      value: { rendererUrl: DEFAULT_DESK_URL, engineUrl: 'http://127.0.0.1:4780/engine.html', appOrigin: 'http://127.0.0.1:4780', userDataDir: null },
     });
   });
 
   it('takes FIRSTLINE_DESK_URL, and our origin is its origin', () => {
     const config = readConfig({ FIRSTLINE_DESK_URL: 'https://desk.example.com/agent/' }, { packaged: true });
-    expect(config).toMatchObject({ ok: true, value: { rendererUrl: 'https://desk.example.com/agent/', appOrigin: 'https://desk.example.com' } });
+    expect(config).toMatchObject({
+      ok: true,
+      value: { rendererUrl: 'https://desk.example.com/agent/', engineUrl: 'https://desk.example.com/agent/engine.html', appOrigin: 'https://desk.example.com' },
+    });
   });
 
   it('takes the Vite dev server in development only', () => {

@@ -23,6 +23,8 @@ export const DEFAULT_DESK_URL = 'http://127.0.0.1:4780/';
 export type MainConfig = {
   /** The URL the main window loads. */
   rendererUrl: string;
+  /** The phone engine's page (`engine.html` next to the renderer's page), loaded by the hidden engine window. */
+  engineUrl: string;
   /** `new URL(rendererUrl).origin`: the only origin trusted by IPC, permissions and navigation. */
   appOrigin: string;
   /** `FIRSTLINE_USER_DATA_DIR`: a user data folder to use instead of the OS default (tests, portable seats). */
@@ -59,5 +61,6 @@ export const readConfig = (env: Env, opts: { packaged: boolean }): Result<MainCo
   const checked = checkRendererUrl(raw);
   if (!checked.ok) return checked;
   const userDataDir = env['FIRSTLINE_USER_DATA_DIR'] || null;
-  return ok({ rendererUrl: checked.value.href, appOrigin: checked.value.origin, userDataDir });
+  const engineUrl = new URL('engine.html', checked.value).href;
+  return ok({ rendererUrl: checked.value.href, engineUrl, appOrigin: checked.value.origin, userDataDir });
 };

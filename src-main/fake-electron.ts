@@ -21,15 +21,29 @@ class Emitter {
   }
 }
 
+const contentsById = new Map<number, FakeWebContents>();
+let lastContentsId = 0;
+
 export class FakeWebContents extends Emitter {
+  readonly id = ++lastContentsId;
   url = '';
+  destroyed = false;
   windowOpenHandler: Handler | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
+  /** `postMessage(channel, payload, ports)`: how main hands MessagePorts over. */
+  readonly posted: { channel: string; payload: unknown; ports: FakeMessagePort[] }[] = [];
+  constructor() {
+    super();
+    contentsById.set(this.id, this);
+  }
+  postMessage(channel: string, payload: unknown, ports: FakeMessagePort[] = []): void {
+    this.posted.push({ channel, payload, ports });
+  }
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
   getURL(): string {
     return this.url;
@@ -43,11 +57,13 @@ const windows: FakeBrowserWindow[] = [];
 
 export class FakeBrowserWindow extends Emitter {
   static getAllWindows(): FakeBrowserWindow[] {
-    return windows;
+    return windows.filter((w) => !w.destroyed);
   }
   readonly webContents = new FakeWebContents();
   readonly loaded: string[] = [];
-  constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+  destroyed = false;
+  focused = false;
+  constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown> }) {
     super();
     windows.push(this);
     // Electron emits web-contents-created for every new web contents.
@@ -57,13 +73,104 @@ export class FakeBrowserWindow extends Emitter {
     this.loaded.push(url);
     this.webContents.url = url;
   }
-  isDestroyed = () => false;
+  /** Like Electron: the web contents goes, then 'closed'. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+  isDestroyed = () => this.destroyed;
   isMinimized = () => false;
-  isVisible = () => true;
+  isVisible = () => this.options.show !== false;
+  isFocused = () => this.focused;
   restore = () => undefined;
   show = () => undefined;
-  focus = () => undefined;
+  focus = () => {
+    this.focused = true;
+  };
 }
+
+/** One end of a fake MessageChannelMain; what one end posts, the other end's 'message' listeners get. */
+export class FakeMessagePort extends Emitter {
+  other: FakeMessagePort | null = null;
+  started = false;
+  closed = false;
+  readonly received: unknown[] = [];
+  postMessage(data: unknown): void {
+    if (this.closed || !this.other || this.other.closed) return;
+    this.other.received.push(data);
+    this.other.emit('message', { data, ports: [] });
+  }
+  start(): void {
+    this.started = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export class MessageChannelMain {
+  readonly port1 = new FakeMessagePort();
+  readonly port2 = new FakeMessagePort();
+  constructor() {
+    this.port1.other = this.port2;
+    this.port2.other = this.port1;
+  }
+}
+
+export const webContents = { fromId: (id: number) => contentsById.get(id) };
+
+export class Notification extends Emitter {
+  static readonly shown: Notification[] = [];
+  static isSupported = () => true;
+  closed = false;
+  constructor(readonly options: { title: string; body: string; actions?: { type: string; text: string }[] }) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export class Tray extends Emitter {
+  static readonly made: Tray[] = [];
+  tooltip = '';
+  constructor(readonly icon: string) {
+    super();
+    Tray.made.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+}
+
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  register(accelerator: string, callback: () => void): boolean {
+    this.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  },
+};
+
+export const powerSaveBlocker = {
+  active: new Set<number>(),
+  next: 1,
+  start(_type: string): number {
+    const id = this.next++;
+    this.active.add(id);
+    return id;
+  },
+  stop(id: number): boolean {
+    return this.active.delete(id);
+  },
+};
 
 export class FakeSession {
   requestHandler: Handler | null = null;
@@ -89,6 +196,7 @@ export const app = Object.assign(new Emitter(), {
   setPath: (name: string, path: string) => void paths.set(name, path),
   setAppLogsPath: (path: string) => void paths.set('logs', path),
   getPath: (name: string) => paths.get(name) ?? `/nonexistent/${name}`,
+  getAppPath: () => process.cwd(),
   enableSandbox: () => void app.calls.push('enableSandbox'),
   requestSingleInstanceLock: () => (app.calls.push('requestSingleInstanceLock'), true),
   quit: () => void app.calls.push('quit'),

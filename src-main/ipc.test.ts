@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../src-shared/result';
-import { REQUEST_CHANNELS } from '../src-shared/host/contract';
+import { ENGINE_WINDOW_CHANNELS, REQUEST_CHANNELS } from '../src-shared/host/contract';
+import { DEFAULT_HOTKEYS } from './hotkeys';
 import { createDispatcher, registerIpc, type HostHandlers, type IpcMainPort, type InvokeSender } from './ipc';
 import { APP_ORIGIN, APP_URL, captureLogs, note } from './test-fixtures';
 
@@ -12,16 +13,29 @@ const handlers = (): HostHandlers => ({
   'journal:read': vi.fn(async () => ok([])),
   'cache:signed-out': vi.fn(async () => ok({ journalBackup: null })),
   'deeplink:take': vi.fn(async () => ok([])),
+  'engine:connect': vi.fn(async () => ok({ clientId: 'c1' })),
+  'hotkeys:get': vi.fn(async () => ok(settings)),
+  'hotkeys:set': vi.fn(async () => ok(settings)),
+  'engine:ready': vi.fn(async () => ok(undefined)),
 });
+const settings = {
+  bindings: DEFAULT_HOTKEYS,
+  status: { answer: 'registered', hangup: 'registered', mute: 'registered', 'ready-toggle': 'registered' },
+} as const;
 
-const ours: InvokeSender = { url: `${APP_URL}tickets`, isTopFrame: true };
+/** The UI page is web contents 1, the engine window 2. */
+const UI = 1;
+const ENGINE = 2;
+const isEngine = (id: number) => id === ENGINE;
+const ours: InvokeSender = { url: `${APP_URL}tickets`, isTopFrame: true, contentsId: UI };
+const engine: InvokeSender = { url: `${APP_URL}engine.html`, isTopFrame: true, contentsId: ENGINE };
 
 describe('IPC registration', () => {
-  it('registers exactly the contract channels (the allow-list)', () => {
+  it('registers exactly the contract channels of both bridges (the allow-list)', () => {
     const registered: string[] = [];
     const ipcMain: IpcMainPort = { handle: (channel) => void registered.push(channel) };
     registerIpc(ipcMain, createDispatcher(APP_ORIGIN, handlers()));
-    expect(registered.sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect(registered.sort()).toEqual([...REQUEST_CHANNELS, ...ENGINE_WINDOW_CHANNELS].sort());
     expect(registered).toEqual(expect.arrayContaining(['app:info', 'journal:append', 'journal:read', 'cache:signed-out', 'deeplink:take']));
   });
 
@@ -31,9 +45,9 @@ describe('IPC registration', () => {
     const h = handlers();
     registerIpc(ipcMain, createDispatcher(APP_ORIGIN, h));
     const m = note(1);
-    const answer = await listeners.get('journal:append')?.({ senderFrame: { url: APP_URL, parent: null } }, m);
+    const answer = await listeners.get('journal:append')?.({ senderFrame: { url: APP_URL, parent: null }, sender: { id: 7 } }, m);
     expect(answer).toEqual({ ok: true, value: undefined });
-    expect(h['journal:append']).toHaveBeenCalledWith(m);
+    expect(h['journal:append']).toHaveBeenCalledWith(m, { contentsId: 7, url: APP_URL });
   });
 
   it('treats a sender frame that cannot be read as foreign', async () => {
@@ -43,6 +57,7 @@ describe('IPC registration', () => {
       get senderFrame(): never {
         throw new Error('Render frame was disposed');
       },
+      sender: { id: 1 },
     };
     const answer = await listeners.get('app:info')?.(gone);
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -92,7 +107,7 @@ describe('IPC dispatch', () => {
     const h = handlers();
     const answer = await createDispatcher(APP_ORIGIN, h)('journal:append', ours, [note(3)]);
     expect(answer).toEqual({ ok: true, value: undefined });
-    expect(h['journal:append']).toHaveBeenCalledWith(note(3));
+    expect(h['journal:append']).toHaveBeenCalledWith(note(3), { contentsId: UI, url: `${APP_URL}tickets` });
   });
 
   it('refuses senders that are not the top frame of our origin with FORBIDDEN', async () => {
@@ -100,10 +115,10 @@ describe('IPC dispatch', () => {
     const dispatch = createDispatcher(APP_ORIGIN, h);
     const senders: InvokeSender[] = [
       null,
-      { url: 'https://evil.example/', isTopFrame: true },
-      { url: 'http://127.0.0.1:4781/', isTopFrame: true },
-      { url: 'file:///tmp/page.html', isTopFrame: true },
-      { url: APP_URL, isTopFrame: false },
+      { url: 'https://evil.example/', isTopFrame: true, contentsId: UI },
+      { url: 'http://127.0.0.1:4781/', isTopFrame: true, contentsId: UI },
+      { url: 'file:///tmp/page.html', isTopFrame: true, contentsId: UI },
+      { url: APP_URL, isTopFrame: false, contentsId: UI },
     ];
     for (const sender of senders) {
       expect(await dispatch('app:info', sender, [])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -118,5 +133,46 @@ describe('IPC dispatch', () => {
     };
     const answer = await createDispatcher(APP_ORIGIN, h)('journal:read', ours, []);
     expect(answer).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'EIO: i/o error, read' } });
+  });
+
+  it('keeps the two bridges apart: the engine window gets only engine:ready, UI pages never get it', async () => {
+    const h = handlers();
+    const dispatch = createDispatcher(APP_ORIGIN, h, isEngine);
+    for (const channel of REQUEST_CHANNELS) {
+      expect(await dispatch(channel, engine, [])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await dispatch('engine:ready', ours, [])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+    expect(await dispatch('engine:ready', engine, [])).toEqual({ ok: true, value: undefined });
+    expect(h['engine:ready']).toHaveBeenCalledWith({ contentsId: ENGINE, url: `${APP_URL}engine.html` });
+  });
+
+  it('engine:connect gets the calling page', async () => {
+    const h = handlers();
+    expect(await createDispatcher(APP_ORIGIN, h, isEngine)('engine:connect', ours, [])).toEqual({ ok: true, value: { clientId: 'c1' } });
+    expect(h['engine:connect']).toHaveBeenCalledWith({ contentsId: UI, url: `${APP_URL}tickets` });
+  });
+
+  it('validates hotkeys:set: every action, real accelerators with a modifier, none twice', async () => {
+    const h = handlers();
+    const dispatch = createDispatcher(APP_ORIGIN, h, isEngine);
+    const bad: unknown[] = [
+      {},
+      { ...DEFAULT_HOTKEYS, extra: 'Ctrl+Alt+X' },
+      { ...DEFAULT_HOTKEYS, answer: 'A' },
+      { ...DEFAULT_HOTKEYS, answer: 'Shift+A' },
+      { ...DEFAULT_HOTKEYS, answer: 'Ctrl+Alt+Banana' },
+      { ...DEFAULT_HOTKEYS, answer: 'Ctrl+Ctrl+A' },
+      { ...DEFAULT_HOTKEYS, hangup: DEFAULT_HOTKEYS.answer },
+      { ...DEFAULT_HOTKEYS, hangup: 'CmdOrCtrl+Option+a' }, // the same as answer, spelled otherwise
+      { ...DEFAULT_HOTKEYS, mute: 42 },
+    ];
+    for (const bindings of bad) {
+      expect(await dispatch('hotkeys:set', ours, [bindings])).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    expect(h['hotkeys:set']).not.toHaveBeenCalled();
+    const good = { answer: 'F13', hangup: 'Ctrl+Shift+H', mute: null, 'ready-toggle': 'Alt+Shift+F5' };
+    expect(await dispatch('hotkeys:set', ours, [good])).toMatchObject({ ok: true });
+    expect(h['hotkeys:set']).toHaveBeenCalledWith(good, expect.anything());
   });
 });

@@ -6,6 +6,7 @@ import {
   judgeNavigation,
   permissionCheckHandler,
   permissionRequestHandler,
+  engineWebPreferences,
   secureWebPreferences,
   type GuardedContents,
   type Preventable,
@@ -53,6 +54,16 @@ describe('window options', () => {
   it('uses the explicit persistent session partition for the cache', () => {
     expect(SESSION_PARTITION).toBe('persist:firstline');
     expect(secureWebPreferences('/p').partition).toBe(SESSION_PARTITION);
+  });
+
+  it('the engine window keeps every invariant, in the same partition, unthrottled, with autoplay', () => {
+    const prefs = engineWebPreferences('/app/out/preload/engine.cjs');
+    expect(prefs).toEqual({
+      ...secureWebPreferences('/app/out/preload/engine.cjs'),
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
+    });
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, partition: SESSION_PARTITION });
   });
 });
 

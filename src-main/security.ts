@@ -34,6 +34,20 @@ export const secureWebPreferences = (preload: string) =>
     safeDialogs: true,
   }) satisfies WebPreferences;
 
+/**
+ * webPreferences for the hidden phone-engine window: the same invariants, plus
+ * no background throttling (a hidden window's timers and audio would otherwise
+ * be slowed: SIP keep-alives, ring timing, the media clock) and autoplay without
+ * a user gesture (nobody clicks in a hidden window; the ringtone and the far
+ * end's audio must play).
+ */
+export const engineWebPreferences = (preload: string) =>
+  ({
+    ...secureWebPreferences(preload),
+    backgroundThrottling: false,
+    autoplayPolicy: 'no-user-gesture-required',
+  }) satisfies WebPreferences;
+
 /** The origin of `url`, or null when it is not a URL or has an opaque origin. */
 export const originOf = (url: string | undefined): string | null => {
   if (!url) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, REQUEST_CHANNELS, type FirstlineBridge } from '../src-shared/host/contract';
+import type { HotkeyBindings } from '../src-shared/host/contract';
 import type { Mutation } from '../src-shared/sync/mutations';
 import { createBridge, type IpcRendererPort } from './bridge';
 import { BRIDGE_KEY, exposeBridge } from './expose';
@@ -26,6 +27,8 @@ const fakeIpc = (answer: (channel: string) => Promise<unknown> = async () => ({ 
 
 const mutation = { kind: 'addNote' } as unknown as Mutation; // the preload forwards; main validates
 
+const bindings: HotkeyBindings = { answer: 'F13', hangup: null, mute: null, 'ready-toggle': null };
+
 /** Calls every request method of the bridge once. */
 const callAll = async (bridge: FirstlineBridge) => {
   await bridge.app.info();
@@ -33,6 +36,9 @@ const callAll = async (bridge: FirstlineBridge) => {
   await bridge.journal.read();
   await bridge.cache.signedOut();
   await bridge.deeplink.take();
+  await bridge.engine.connect();
+  await bridge.hotkeys.get();
+  await bridge.hotkeys.set(bindings);
 };
 
 describe('preload bridge', () => {
@@ -45,6 +51,9 @@ describe('preload bridge', () => {
       { channel: 'journal:read', args: [] },
       { channel: 'cache:signed-out', args: [] },
       { channel: 'deeplink:take', args: [] },
+      { channel: 'engine:connect', args: [] },
+      { channel: 'hotkeys:get', args: [] },
+      { channel: 'hotkeys:set', args: [bindings] },
     ]);
     expect(invoked.map((c) => c.channel).sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
@@ -52,7 +61,7 @@ describe('preload bridge', () => {
   it('exposes named methods only: no ipcRenderer, no generic invoke/send', () => {
     const { ipc } = fakeIpc();
     const bridge = createBridge(ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'cache', 'deeplink', 'journal', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'cache', 'deeplink', 'engine', 'hotkeys', 'journal', 'on']);
     const leaves: unknown[] = [];
     const walk = (value: unknown): void => {
       if (value === ipc) throw new Error('the raw IPC object is reachable from the bridge');
@@ -71,7 +80,7 @@ describe('preload bridge', () => {
     for (const event of EVENT_CHANNELS) bridge.on(event, () => {});
     expect([...listeners.keys()].sort()).toEqual([...EVENT_CHANNELS].sort());
     const on = bridge.on as (event: string, listener: () => void) => () => void;
-    for (const event of ['journal:append', 'ELECTRON_BROWSER_REQUIRE', 'power:shutdown', '']) {
+    for (const event of ['journal:append', 'ELECTRON_BROWSER_REQUIRE', 'power:shutdown', '', 'engine:port', 'engine:client', 'engine:ready']) {
       expect(() => on(event, () => {})).toThrow(TypeError);
     }
     expect([...listeners.keys()].sort()).toEqual([...EVENT_CHANNELS].sort());

@@ -53,6 +53,11 @@ export const createBridge = (ipc: IpcRendererPort): FirstlineBridge => {
     },
     cache: { signedOut: () => invoke('cache:signed-out') },
     deeplink: { take: () => invoke('deeplink:take') },
+    engine: { connect: () => invoke('engine:connect') },
+    hotkeys: {
+      get: () => invoke('hotkeys:get'),
+      set: (bindings) => invoke('hotkeys:set', bindings),
+    },
     on,
   } satisfies FirstlineBridge;
 };

@@ -36,26 +36,44 @@ const resolveLocal = (from: string, spec: string): string => {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-describe('preload bundle', () => {
-  it('reaches only our own files and electron at run time', () => {
-    const entry = resolve(here, 'index.ts');
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const queue = [entry];
-    while (queue.length > 0) {
-      const file = queue.pop() as string;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      for (const spec of runtimeImports(file)) {
-        if (spec.startsWith('.')) queue.push(resolveLocal(file, spec));
-        else packages.add(`${spec} (from ${relative(resolve(here, '..'), file)})`);
-      }
+/** The run-time import graph from one entry: our files reached, and the packages required. */
+const walk = (entry: string) => {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of runtimeImports(file)) {
+      if (spec.startsWith('.')) queue.push(resolveLocal(file, spec));
+      else packages.add(`${spec} (from ${relative(resolve(here, '..'), file)})`);
     }
-    expect([...packages]).toEqual(['electron (from src-preload/index.ts)']);
-    expect([...seen].map((f) => relative(resolve(here, '..'), f)).sort()).toEqual([
+  }
+  return { packages: [...packages], files: [...seen].map((f) => relative(resolve(here, '..'), f)).sort() };
+};
+
+describe('preload bundles', () => {
+  it('the UI preload reaches only our own files and electron at run time', () => {
+    const { packages, files } = walk(resolve(here, 'index.ts'));
+    expect(packages).toEqual(['electron (from src-preload/index.ts)']);
+    expect(files).toEqual([
       'src-preload/bridge.ts',
       'src-preload/expose.ts',
       'src-preload/index.ts',
+      'src-preload/port-relay.ts',
+      'src-shared/host/contract.ts',
+      'src-shared/result.ts',
+    ]);
+  });
+
+  it('the engine preload too, and it does not carry the UI bridge', () => {
+    const { packages, files } = walk(resolve(here, 'engine.ts'));
+    expect(packages).toEqual(['electron (from src-preload/engine.ts)']);
+    expect(files).toEqual([
+      'src-preload/engine-bridge.ts',
+      'src-preload/engine.ts',
+      'src-preload/port-relay.ts',
       'src-shared/host/contract.ts',
       'src-shared/result.ts',
     ]);

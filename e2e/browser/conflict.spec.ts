@@ -19,9 +19,9 @@ test('concurrent reassignment opens a conflict both agents see; one resolves it'
   // Wang Fang captures a ticket for the L1 group; Li Na's workstation receives it.
   await shellA.goNewTicket();
   await new CapturePage(a.page).create({ subject: 'Shared printer offline', group: 'L1' });
-  await shellA.expectSync(/^Sync status: Online$/);
   await shellB.goTickets();
   await new TicketListPage(b.page).open('Shared printer offline');
+  await expect(b.page.getByRole('heading', { name: /^Ticket #\d+/ })).toBeVisible();
 
   // Li Na loses the network and takes the ticket herself.
   await b.context.setOffline(true);
@@ -32,6 +32,7 @@ test('concurrent reassignment opens a conflict both agents see; one resolves it'
   await shellA.goTickets();
   await new TicketListPage(a.page).open('Shared printer offline');
   await new TicketDetailPage(a.page).assign('L1 expert', '张伟 Zhang Wei (2001)');
+  await expect(a.page.getByRole('region', { name: 'Assignment' })).toContainText('Now with: L1 expert / 张伟 Zhang Wei (2001)');
   await shellA.expectSync(/^Sync status: Online$/);
 
   // Li Na comes back: her change is applied and a conflict opens; both of them see it.

@@ -1,8 +1,9 @@
 /**
  * The Electron app end to end, through Playwright `_electron`: the built main
- * process (out/main/index.js) and preload, loading a page from a local http
+ * process (out/main/index.js) and preloads, loading pages from a local http
  * server that stands in for the desk server (these checks are about the shell,
- * not the renderer).
+ * not the renderer): a UI page, and at /engine.html a stand-in phone engine
+ * that serves every client port it is handed with an echo.
  *
  * Runs only where the Electron binary exists. On machines where `electron` was
  * installed without its binary, every test here is SKIPPED and says so: a
@@ -37,12 +38,36 @@ const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Firstline e2e</title></head>
 <body><h1>Firstline</h1><a id="away" href="https://example.com/">away</a></body></html>`;
 
-/** A stand-in for the desk server: serves one page on a free loopback port. */
+/**
+ * The engine window's page: records the clients main hands over (and those gone),
+ * echoes on each port, and says it is ready once it listens. `__token` tells
+ * whether the page was reloaded.
+ */
+const ENGINE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>engine e2e</title></head><body><script>
+  window.__token = Math.random().toString(36).slice(2);
+  window.__clients = [];
+  window.__gone = [];
+  window.addEventListener('message', (e) => {
+    if (e.source !== window || !e.data) return;
+    if (e.data.firstline === 'engine-client' && e.ports[0]) {
+      const port = e.ports[0];
+      const role = e.data.role;
+      window.__clients.push({ clientId: e.data.clientId, role });
+      port.onmessage = (ev) => port.postMessage({ echo: ev.data, role });
+    } else if (e.data.firstline === 'engine-client-gone') {
+      window.__gone.push(e.data.clientId);
+    }
+  });
+  window.firstlineEngine.ready();
+</script></body></html>`;
+
+/** A stand-in for the desk server: serves the UI page and the engine page on a free loopback port. */
 const servePage = (): Promise<{ server: Server; url: string }> =>
   new Promise((done, fail) => {
-    const server = createServer((_req, res) => {
+    const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
+      res.end(req.url?.startsWith('/engine.html') ? ENGINE_PAGE : PAGE);
     });
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => {
@@ -61,6 +86,49 @@ test.describe('Electron shell', () => {
   let app: ElectronApplication;
   let page: Page;
 
+  /** The UI window's page (the hidden engine window is created first, so not `firstWindow()`). */
+  const uiPage = async (): Promise<Page> => {
+    for (let i = 0; i < 100; i++) {
+      const found = app.windows().find((w) => !w.url().endsWith('/engine.html') && w.url() !== 'about:blank');
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no UI window');
+  };
+  const enginePage = async (): Promise<Page> => {
+    for (let i = 0; i < 100; i++) {
+      const found = app.windows().find((w) => w.url().endsWith('/engine.html'));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no engine window');
+  };
+  /** Connects the UI page to the engine the way the renderer's host does, and echoes once over the port. */
+  const connectAndEcho = (p: Page) =>
+    p.evaluate(async () => {
+      type Bridge = { engine: { connect(): Promise<{ ok: true; value: { clientId: string } } | { ok: false; error: { message: string } }> } };
+      const host = (window as unknown as { firstline: Bridge }).firstline;
+      const port = await new Promise<MessagePort>((resolve, reject) => {
+        let wanted: string | null = null;
+        const early = new Map<string, MessagePort>();
+        window.addEventListener('message', (e) => {
+          if (e.source !== window || e.data?.firstline !== 'engine-port' || !e.ports[0]) return;
+          if (e.data.clientId === wanted) resolve(e.ports[0]);
+          else if (wanted === null) early.set(e.data.clientId, e.ports[0]);
+        });
+        void host.engine.connect().then((r) => {
+          if (!r.ok) return reject(new Error(r.error.message));
+          wanted = r.value.clientId;
+          const p0 = early.get(wanted);
+          if (p0) resolve(p0);
+        });
+      });
+      return new Promise((resolve) => {
+        port.onmessage = (e) => resolve(e.data);
+        port.postMessage('ping');
+      });
+    });
+
   test.beforeEach(async () => {
     expect(existsSync(MAIN), 'build first: npx electron-vite build').toBe(true);
     ({ server, url } = await servePage());
@@ -78,7 +146,7 @@ test.describe('Electron shell', () => {
       Object.assign(globalThis, { __opened: opened });
       shell.openExternal = async (target: string) => void opened.push(target);
     });
-    page = await app.firstWindow();
+    page = await uiPage();
     await page.waitForLoadState('domcontentloaded');
   });
 
@@ -100,7 +168,12 @@ test.describe('Electron shell', () => {
       process: typeof (globalThis as { process?: unknown }).process,
       module: typeof (globalThis as { module?: unknown }).module,
     }));
-    expect(seen).toEqual({ bridge: ['app', 'cache', 'deeplink', 'journal', 'on'], require: 'undefined', process: 'undefined', module: 'undefined' });
+    expect(seen).toEqual({
+      bridge: ['app', 'cache', 'deeplink', 'engine', 'hotkeys', 'journal', 'on'],
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+    });
   });
 
   test('answers over the bridge with Results, and refuses an invalid payload', async () => {
@@ -124,8 +197,46 @@ test.describe('Electron shell', () => {
   });
 
   test('denies window.open', async () => {
+    const before = app.windows().length; // the UI window and the hidden engine window
     const handle = await page.evaluate(() => window.open('https://example.com/popup') === null);
     expect(handle).toBe(true);
-    expect(app.windows()).toHaveLength(1);
+    expect(app.windows()).toHaveLength(before);
+  });
+
+  test('keeps one hidden phone-engine window, unthrottled, with only its own bridge', async () => {
+    const engine = await enginePage();
+    const windows = await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => ({ url: w.webContents.getURL(), visible: w.isVisible(), throttled: w.webContents.getBackgroundThrottling() })),
+    );
+    const engines = windows.filter((w) => w.url.endsWith('/engine.html'));
+    expect(engines).toEqual([{ url: `${url}engine.html`, visible: false, throttled: false }]);
+    const seen = await engine.evaluate(() => ({
+      engineBridge: Object.keys((window as unknown as { firstlineEngine?: object }).firstlineEngine ?? {}),
+      uiBridge: typeof (window as unknown as { firstline?: unknown }).firstline,
+    }));
+    expect(seen).toEqual({ engineBridge: ['ready'], uiBridge: 'undefined' });
+    // main connected itself to the engine once it said it was ready
+    await expect.poll(() => engine.evaluate(() => (window as unknown as { __clients: { role: string }[] }).__clients.filter((c) => c.role === 'main').length)).toBe(1);
+  });
+
+  test('brokers a port from the UI page to the engine; a UI reload gets a new one while the engine window survives', async () => {
+    const engine = await enginePage();
+    const token = await engine.evaluate(() => (window as unknown as { __token: string }).__token);
+    expect(await connectAndEcho(page)).toEqual({ echo: 'ping', role: 'ui' });
+
+    await page.reload();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await connectAndEcho(page)).toEqual({ echo: 'ping', role: 'ui' });
+
+    const after = await engine.evaluate(() => {
+      const w = window as unknown as { __token: string; __clients: { clientId: string; role: string }[]; __gone: string[] };
+      return { token: w.__token, ui: w.__clients.filter((c) => c.role === 'ui').map((c) => c.clientId), gone: w.__gone, main: w.__clients.filter((c) => c.role === 'main').length };
+    });
+    expect(after.token).toBe(token); // the engine page was never reloaded
+    expect(after.ui).toHaveLength(2);
+    expect(after.gone).toEqual([after.ui[0]]); // the reloaded page's old port was dropped
+    expect(after.main).toBe(1); // main's own connection untouched
+    const engines = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.webContents.getURL().endsWith('/engine.html')).length);
+    expect(engines).toBe(1);
   });
 });

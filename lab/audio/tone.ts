@@ -102,23 +102,39 @@ export type ToneAnalysis = {
  * silence or another tone ~0).
  */
 export function analyseTone(wav: Wav, hz: number, opts: { minDbfs?: number; minShare?: number } = {}): ToneAnalysis {
+  const { frames, peak } = toneFrames(wav, hz, opts);
+  const framesWithTone = frames.filter(Boolean).length;
+  return { hz, frames: frames.length, framesWithTone, secondsWithTone: framesWithTone / 10, peakDbfs: 20 * Math.log10(peak + 1e-12) };
+}
+
+/** Per 100 ms frame: is the tone at `hz` present (same test as {@link analyseTone})? Also the loudest amplitude seen. */
+export function toneFrames(wav: Wav, hz: number, opts: { minDbfs?: number; minShare?: number } = {}): { frames: boolean[]; peak: number } {
   const { minDbfs = -40, minShare = 0.5 } = opts;
   const n = Math.round(wav.sampleRate / 10);
   const x = wav.samples;
-  let frames = 0;
-  let framesWithTone = 0;
+  const frames: boolean[] = [];
   let peak = 0;
   for (let start = 0; start + n <= x.length; start += n) {
-    frames++;
     const a = goertzelAmplitude(x, start, n, hz, wav.sampleRate);
     let sq = 0;
     for (let i = start; i < start + n; i++) sq += (x[i] ?? 0) ** 2;
     const meanSquare = sq / n;
     const share = meanSquare > 0 ? (a * a) / 2 / meanSquare : 0;
     peak = Math.max(peak, a);
-    if (20 * Math.log10(a + 1e-12) >= minDbfs && share >= minShare) framesWithTone++;
+    frames.push(20 * Math.log10(a + 1e-12) >= minDbfs && share >= minShare);
   }
-  return { hz, frames, framesWithTone, secondsWithTone: framesWithTone / 10, peakDbfs: 20 * Math.log10(peak + 1e-12) };
+  return { frames, peak };
+}
+
+/** The recording as runs of tone / no tone, in seconds, e.g. [{tone: true, seconds: 1.6}, {tone: false, seconds: 2.4}, …]. */
+export function toneRuns(wav: Wav, hz: number): Array<{ tone: boolean; seconds: number }> {
+  const runs: Array<{ tone: boolean; frames: number }> = [];
+  for (const f of toneFrames(wav, hz).frames) {
+    const last = runs.at(-1);
+    if (last && last.tone === f) last.frames++;
+    else runs.push({ tone: f, frames: 1 });
+  }
+  return runs.map((r) => ({ tone: r.tone, seconds: r.frames / 10 }));
 }
 
 /** True when the recording holds at least `minSeconds` of the tone at `hz`. */

@@ -4,6 +4,7 @@
  * a missing disaster copy means: the outbox still has the mutation).
  */
 import type { FirstlineBridge } from '../../src-shared/host/contract';
+import { connectEnginePort } from './engine-port';
 import type { Host } from './types';
 import { browserLocale, pageServerUrl, webNotify } from './web-host';
 
@@ -35,6 +36,12 @@ export const createElectronHost = (bridge: FirstlineBridge): Host => {
     notify: webNotify,
     // Main loads the renderer from the desk server (src-main/config.ts): same origin.
     serverUrl: pageServerUrl,
+    engine: {
+      connect: () => connectEnginePort(bridge, window),
+      onRestarted: (listener) => bridge.on('engine:restarted', () => listener()),
+    },
+    onHotkey: (listener) => bridge.on('hotkeys:pressed', (p) => listener(p.action)),
+    onAnswerPrompt: (listener) => bridge.on('calls:answer-prompt', (p) => listener(p.callId)),
     onWake: (listener) => {
       const offResume = bridge.on('power:resume', () => listener());
       const offNet = bridge.on('net:changed', (s) => {

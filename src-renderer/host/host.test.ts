@@ -4,6 +4,7 @@ import type { EventChannel, FirstlineBridge, HostEvents } from '../../src-shared
 import { err, ok } from '../../src-shared/result';
 import type { Mutation } from '../../src-shared/sync/mutations';
 import { createElectronHost } from './electron-host';
+import { connectEnginePort, type PortWindow } from './engine-port';
 import { getHost } from './index';
 import { registerServiceWorker } from './register-sw';
 
@@ -28,6 +29,11 @@ const fakeBridge = (opts: { journalFails?: boolean } = {}) => {
       },
     },
     deeplink: { take: async () => ok([]) },
+    engine: { connect: async () => ok({ clientId: 'client-1' }) },
+    hotkeys: {
+      get: async () => err('INTERNAL', 'not used here'),
+      set: async () => err('INTERNAL', 'not used here'),
+    },
     on: <E extends EventChannel>(event: E, listener: (payload: HostEvents[E]) => void) => {
       const list = listeners.get(event) ?? [];
       list.push(listener as (p: unknown) => void);
@@ -70,12 +76,60 @@ describe('electron host', () => {
   });
 });
 
+describe('electron host: the phone engine', () => {
+  /** A window where the preload posts ports: `post` plays the preload. */
+  const fakeWindow = () => {
+    const listeners = new Set<(e: MessageEvent) => void>();
+    const win = {
+      addEventListener: (_type: string, l: (e: MessageEvent) => void) => void listeners.add(l),
+      removeEventListener: (_type: string, l: (e: MessageEvent) => void) => void listeners.delete(l),
+    };
+    const post = (data: unknown, ports: MessagePort[], source: unknown = win) => {
+      for (const l of [...listeners]) l({ data, ports, source } as unknown as MessageEvent);
+    };
+    return { win, post, listeners };
+  };
+  const port = (name: string) => ({ name }) as unknown as MessagePort;
+
+  it('connect() answers the port the preload posts for the client id main gave, whether it comes before or after the answer', async () => {
+    const { win, post, listeners } = fakeWindow();
+    const { bridge } = fakeBridge();
+    const pending = connectEnginePort(bridge, win as unknown as PortWindow);
+    post({ firstline: 'engine-port', clientId: 'someone-else' }, [port('other')]);
+    post({ firstline: 'engine-port', clientId: 'client-1' }, [port('mine')], {}); // not from this window: ignored
+    post({ firstline: 'engine-port', clientId: 'client-1' }, [port('mine')]);
+    expect(await pending).toEqual({ name: 'mine' });
+    expect(listeners.size).toBe(0);
+  });
+
+  it('connect() fails when main refuses', async () => {
+    const { win } = fakeWindow();
+    const { bridge } = fakeBridge();
+    bridge.engine.connect = async () => err('NOT_FOUND', 'the page that asked is gone');
+    await expect(connectEnginePort(bridge, win as unknown as PortWindow)).rejects.toThrow(/gone/);
+  });
+
+  it('passes engine restarts, page-side hotkeys and answer prompts on', () => {
+    const f = fakeBridge();
+    const host = createElectronHost(f.bridge);
+    const seen: string[] = [];
+    host.engine!.onRestarted(() => seen.push('restarted'));
+    host.onHotkey!((a) => seen.push(a));
+    host.onAnswerPrompt!((id) => seen.push(`prompt ${id}`));
+    f.emit('engine:restarted', { generation: 2 });
+    f.emit('hotkeys:pressed', { action: 'ready-toggle' });
+    f.emit('calls:answer-prompt', { callId: 'c1' });
+    expect(seen).toEqual(['restarted', 'ready-toggle', 'prompt c1']);
+  });
+});
+
 describe('web host', () => {
   it('outside a browser: no journal, default server, a locale', async () => {
     const host = getHost();
     expect(host.kind).toBe('web');
     expect(host.journal).toBeUndefined();
     expect(host.cache).toBeUndefined();
+    expect(host.engine).toBeUndefined();
     expect(host.serverUrl()).toBe('http://127.0.0.1:4780');
     expect(typeof host.locale()).toBe('string');
     expect(() => host.notify('title', 'body')).not.toThrow();

@@ -3,7 +3,7 @@ import { createElectronHost } from './electron-host';
 import { createWebHost } from './web-host';
 import type { Host } from './types';
 
-export type { Host, HostJournal, HostCache, FirstlineBridge } from './types';
+export type { Host, HostJournal, HostCache, HostEngine, FirstlineBridge } from './types';
 export { registerServiceWorker, type SwRegistration } from './register-sw';
 export { createWebHost } from './web-host';
 export { createElectronHost } from './electron-host';

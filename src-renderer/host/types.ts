@@ -5,7 +5,7 @@
  * turns either into this `Host`. Feature code asks the host what it can do (`journal`,
  * `cache`, `onWake` are there or not) and never checks which host it is in.
  */
-import type { FirstlineBridge } from '../../src-shared/host/contract';
+import type { FirstlineBridge, HotkeyAction } from '../../src-shared/host/contract';
 import type { Mutation } from '../../src-shared/sync/mutations';
 
 /** Append-only, fsync'd disaster copy of every outbox mutation (Electron main). Rejects when main could not write it. */
@@ -13,6 +13,17 @@ export type HostJournal = { append(mutation: Mutation): Promise<void> };
 
 /** The host's part in the cache's lifecycle (Electron main backs the journal up on sign-out). */
 export type HostCache = { signedOut(): Promise<void> };
+
+/**
+ * The phone engine when it runs outside the page (Electron: main's hidden engine window).
+ * Absent on the web host: there the page starts the engine itself.
+ */
+export type HostEngine = {
+  /** A fresh MessagePort to the engine (speak src-shared/calls/protocol over it). */
+  connect(): Promise<MessagePort>;
+  /** The engine was restarted (it crashed): ports to it are dead; connect again. Answers an unsubscribe. */
+  onRestarted(listener: () => void): () => void;
+};
 
 /** The host as the renderer sees it. */
 export type Host = {
@@ -33,6 +44,18 @@ export type Host = {
    * (the engine listens to the window's `online` event there).
    */
   onWake?(listener: () => void): () => void;
+  /** Present where the phone engine lives outside the page (Electron). */
+  engine?: HostEngine;
+  /**
+   * Global shortcuts the page carries out (Electron: `ready-toggle`; answer, hang up and mute
+   * go to the engine directly). Answers an unsubscribe.
+   */
+  onHotkey?(listener: (action: HotkeyAction) => void): () => void;
+  /**
+   * The agent clicked the ringing-call notification where the OS shows no Answer button:
+   * put the keyboard on that call's Answer. Answers an unsubscribe.
+   */
+  onAnswerPrompt?(listener: (callId: string) => void): () => void;
 };
 
 export type { FirstlineBridge };

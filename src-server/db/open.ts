@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -99,12 +99,19 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/**
+ * PGlite's own bytea serializer writes hex in JavaScript, byte by byte, and its text path measures
+ * every string twice in JavaScript; a bytea parameter given as bytes is sent as is (binary format).
+ * The set-based push sends its rows as UTF-8 JSON bytes this way (see sync/push-batch.ts).
+ */
+const PGLITE_SERIALIZERS = { [pgliteTypes.BYTEA]: (x: unknown) => (x instanceof Uint8Array ? x : pgliteTypes.serializers[pgliteTypes.BYTEA]!(x)) as string };
+
 const openPglite = async (dataDir: string): Promise<DbHandle> => {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   try {
-    const client = await PGlite.create(join(dir, 'pgdata'));
+    const client = await PGlite.create(join(dir, 'pgdata'), { serializers: PGLITE_SERIALIZERS });
     // The PGlite driver's database satisfies the driver-neutral PgDatabase shape at run time;
     // its HKT type parameter differs only nominally.
     const db = drizzlePglite({ client, schema }) as unknown as Db;

@@ -27,7 +27,8 @@ export const currentVersion = async (db: Db): Promise<{ version: number; minCurs
 /**
  * Takes desk_state's row lock without moving the version, and answers the version: a writer that
  * must decide several changes before it knows how many versions it needs (a set-based push)
- * locks first, so nothing else can commit in between, then calls `advanceVersion` once.
+ * locks first, so nothing else can commit in between, then moves the counter once by +N with
+ * `UPDATE desk_state SET version = version + N` in the same transaction.
  */
 export const lockVersion = async (tx: Db): Promise<number> => {
   const [row] = await tx.select({ version: deskState.version }).from(deskState).for('update');
@@ -35,12 +36,3 @@ export const lockVersion = async (tx: Db): Promise<number> => {
   return row.version;
 };
 
-/** Takes the next `n` desk versions at once (n ≥ 1) and answers the last one. */
-export const advanceVersion = async (tx: Db, n: number): Promise<number> => {
-  const [row] = await tx
-    .update(deskState)
-    .set({ version: sql`${deskState.version} + ${n}` })
-    .returning({ version: deskState.version });
-  if (!row) throw new Error('desk_state row is missing');
-  return row.version;
-};

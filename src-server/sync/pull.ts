@@ -103,17 +103,27 @@ const sources = (db: Db, actor: Actor): Source[] => {
 
 const byVersion = (a: Item, b: Item): number => a.version - b.version || a.rank - b.rank;
 
-/** The ticket, worklog and history a newly granted ticket brings (only if the user still sees it). */
-const expandGrant = async (db: Db, actor: Actor, ticketId: string, cursor: number): Promise<Change[]> => {
-  const [t] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
-  if (!t || !canSeeTicket(actor, t)) return [];
-  const notes = await db.select().from(worklog).where(and(eq(worklog.ticketId, ticketId), lte(worklog.version, cursor))).orderBy(asc(worklog.version));
-  const hist = await db.select().from(history).where(and(eq(history.ticketId, ticketId), lte(history.version, cursor))).orderBy(asc(history.version));
-  return [
-    { entity: 'ticket', op: 'put', version: t.version, row: toTicket(t) },
-    ...notes.map((w): Change => ({ entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) })),
-    ...hist.map((h): Change => ({ entity: 'history', op: 'put', version: h.version, row: toHistory(h) })),
-  ];
+/**
+ * What the grants of a page bring: for each granted ticket the user still sees, the ticket and
+ * its worklog and history at or below the cursor (the rows the user could not see before), in
+ * the page's order. Three queries for the whole page, whatever the number of grants.
+ */
+const expandGrants = async (db: Db, actor: Actor, ticketIds: string[], cursor: number): Promise<Map<string, Change[]>> => {
+  const out = new Map<string, Change[]>();
+  const ids = [...new Set(ticketIds)];
+  if (!ids.length) return out;
+  const seen = (await db.select().from(tickets).where(inArray(tickets.id, ids))).filter((t) => canSeeTicket(actor, t));
+  const visible = seen.map((t) => t.id);
+  const [notes, hist] = visible.length
+    ? await Promise.all([
+        db.select().from(worklog).where(and(inArray(worklog.ticketId, visible), lte(worklog.version, cursor))).orderBy(asc(worklog.version)),
+        db.select().from(history).where(and(inArray(history.ticketId, visible), lte(history.version, cursor))).orderBy(asc(history.version)),
+      ])
+    : [[], []];
+  for (const t of seen) out.set(t.id, [{ entity: 'ticket', op: 'put', version: t.version, row: toTicket(t) }]);
+  for (const w of notes) out.get(w.ticketId)!.push({ entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) });
+  for (const h of hist) out.get(h.ticketId)!.push({ entity: 'history', op: 'put', version: h.version, row: toHistory(h) });
+  return out;
 };
 
 /** One page of changes for `actor` after `req.cursor` (see the module comment). */
@@ -142,9 +152,15 @@ export const pull = async (db: Db, actor: Actor, req: PullRequest): Promise<Pull
       }
       const cursor = hasMore ? page[page.length - 1]!.version : desk.version;
 
+      const grants = await expandGrants(
+        tx,
+        actor,
+        page.flatMap((i) => (i.grantTicketId ? [i.grantTicketId] : [])),
+        req.cursor,
+      );
       const changes: Change[] = [];
       for (const item of page) {
-        if (item.grantTicketId) changes.push(...(await expandGrant(tx, actor, item.grantTicketId, req.cursor)));
+        if (item.grantTicketId) changes.push(...(grants.get(item.grantTicketId) ?? []));
         else changes.push(item.change);
       }
       return { changes, cursor, hasMore, reset: false };

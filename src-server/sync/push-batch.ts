@@ -14,8 +14,9 @@
  *    The applied mutations get consecutive versions (base + 1, base + 2, …).
  * 4. Write: one `UPDATE desk_state SET version = version + N`, then one multi-row statement per
  *    table (tickets inserted with their final state — the number comes from the sequence, in
- *    creation order — or updated, history, worklog, conflicts, tombstones, grants). Each table's
- *    rows travel as ONE JSON parameter read by `json_to_recordset`, so there is no limit on bind
+ *    creation order — or updated, history, worklog, conflicts, tombstones, grants, the results
+ *    and the client's last seq), all in ONE statement of data-modifying CTEs. Each table's rows
+ *    travel as ONE JSON parameter read by `jsonb_array_elements`, so there is no limit on bind
  *    parameters and little per-row work in the drivers.
  *
  * Any error is thrown: the caller runs this in a savepoint and falls back to `push-each.ts`.
@@ -28,62 +29,89 @@ import type { Mutation } from '../../src-shared/sync/mutations';
 import type { DeskSettings, MutationResult } from '../../src-shared/sync/protocol';
 import type { Conflict, HistoryEntry, Ticket, WorklogEntry } from '../../src-shared/ticket/model';
 import type { Db } from '../db/open';
-import { conflicts, groupMembers, groups, tickets, tombstones, users, worklog } from '../db/schema';
+import { clientSeqs, conflicts, deskState, groupMembers, groups, mutationResults, tickets, tombstones, users, worklog } from '../db/schema';
 import type { Actor } from '../desk/directory';
-import { advanceVersion, lockVersion } from '../desk/version';
+import { lockVersion } from '../desk/version';
 import type { Logger } from '../log';
 import { ID_IN_USE, OUTSIDE_SCOPE, checkScope, decide, outcomeOf, scopeMoved, targetOf, type Incoming, type Run } from './push-rules';
-import {
-  CONFLICT_COLUMNS,
-  HISTORY_COLUMNS,
-  TICKET_COLUMNS,
-  WORKLOG_COLUMNS,
-  conflictRecord,
-  historyRecord,
-  ticketRecord,
-  toConflict,
-  toTicket,
-  worklogRecord,
-  type Columns,
-} from './rows';
+import { CONFLICT_COLUMNS, HISTORY_COLUMNS, TICKET_COLUMNS, WORKLOG_COLUMNS, toConflict, toTicket, type Column } from './rows';
 import { audienceFrom } from './scope';
 
 /** `= ANY(…)` over uuids, as one text parameter (a PostgreSQL array literal; ids are validated uuids). */
 const anyUuid = (column: unknown, ids: Iterable<string>): SQL => sql`${column} = any(${`{${[...ids].join(',')}}`}::text::uuid[])`;
 
-const quoted = (cols: Columns): string => cols.map(([n]) => `"${n}"`).join(', ');
-const recordset = (cols: Columns, rows: object[]): SQL =>
-  sql`json_to_recordset(${JSON.stringify(rows)}::text::json) as x(${sql.raw(cols.map(([n, t]) => `"${n}" ${t}`).join(', '))})`;
+/**
+ * A JSON value as a `jsonb` parameter, sent as UTF-8 bytes (bytea): the drivers pass bytes through
+ * without per-character work (PGlite measures and copies a text parameter in JavaScript).
+ */
+const jsonb = (value: unknown): SQL => sql`convert_from(${Buffer.from(JSON.stringify(value), 'utf8')}::bytea, 'UTF8')::jsonb`;
 
-/** `INSERT INTO table (cols) SELECT cols FROM json_to_recordset($1)`, in the rows' order. */
-const insertRows = async (tx: Db, table: string, cols: Columns, rows: object[], tail = ''): Promise<void> => {
-  if (!rows.length) return;
-  await tx.execute(sql`insert into ${sql.raw(`"${table}" (${quoted(cols)})`)} select ${sql.raw(quoted(cols))} from ${recordset(cols, rows)}${sql.raw(tail)}`);
+/**
+ * The rows as a relation with typed, named columns, in the rows' order: ONE parameter, a JSON
+ * array of value arrays (see `Column` in rows.ts), read by `jsonb_array_elements`.
+ */
+const relation = <T>(cols: readonly Column<T>[], rows: readonly T[]): SQL => {
+  const values = rows.map((r) => cols.map((c) => c[2](r)));
+  const select = cols.map(([n, t], i) => `${t === 'jsonb' ? `nullif(e.v->${i}, 'null'::jsonb)` : `(e.v->>${i})::${t}`} as "${n}"`).join(', ');
+  return sql`select ${sql.raw(select)} from jsonb_array_elements(${jsonb(values)}) with ordinality as e(v, n) order by e.n`;
 };
 
-/** `UPDATE table SET every other column FROM json_to_recordset($1) WHERE id matches`. */
-const updateRows = async (tx: Db, table: string, cols: Columns, rows: object[]): Promise<void> => {
-  if (!rows.length) return;
+/** `INSERT INTO table (cols) SELECT … FROM jsonb_array_elements($1)` (null: no rows). */
+const insertRows = <T>(table: string, cols: readonly Column<T>[], rows: readonly T[]): SQL | null =>
+  rows.length ? sql`insert into ${sql.raw(`"${table}" (${cols.map(([n]) => `"${n}"`).join(', ')})`)} ${relation(cols, rows)}` : null;
+
+/** `UPDATE table SET every other column FROM (the rows) WHERE id matches` (null: no rows). */
+const updateRows = <T>(table: string, cols: readonly Column<T>[], rows: readonly T[]): SQL | null => {
+  if (!rows.length) return null;
   const set = cols
     .filter(([n]) => n !== 'id')
     .map(([n]) => `"${n}" = x."${n}"`)
     .join(', ');
-  await tx.execute(sql`update ${sql.raw(`"${table}" as t set ${set}`)} from ${recordset(cols, rows)} where t.id = x.id`);
+  return sql`update ${sql.raw(`"${table}" as t set ${set}`)} from (${relation(cols, rows)}) as x where t.id = x.id`;
 };
 
-const SCOPE_RECORD_COLUMNS = {
-  tombstones: [
-    ['entity', 'text'],
-    ['record_id', 'uuid'],
-    ['version', 'bigint'],
-    ['audience', 'jsonb'],
-  ],
-  grants: [
-    ['ticket_id', 'uuid'],
-    ['version', 'bigint'],
-    ['audience', 'jsonb'],
-  ],
-} as const satisfies Record<string, Columns>;
+/**
+ * Runs several writes as ONE statement (data-modifying CTEs; each runs once, to completion, and
+ * foreign keys are checked at the end of the statement, so children may name parents written
+ * beside them) and answers the final query's first row. One round trip instead of one per table.
+ */
+const writeAll = async <R>(tx: Db, writes: (SQL | null)[], final: SQL): Promise<R | undefined> => {
+  const parts = writes.filter((w): w is SQL => w !== null);
+  const ctes = parts.map((w, i) => sql`${sql.raw(i ? ', ' : 'with ')}${sql.raw(`w${i}`)} as (${w})`);
+  const res = (await tx.execute(sql.join([...ctes, sql` `, final]))) as unknown;
+  const rows = Array.isArray(res) ? res : (res as { rows: unknown[] }).rows;
+  return rows[0] as R | undefined;
+};
+
+/** Where a run leaves its client: the results to store (so a resent mutation gets the same answer) and the new last seq. */
+export type Bookkeeping = { clientId: string; lastSeq: number };
+
+const bookkeeping = (b: Bookkeeping, results: MutationResult[]): (SQL | null)[] => [
+  results.length
+    ? sql`insert into ${mutationResults} (client_id, seq, mutation_id, result)
+          select ${b.clientId}::uuid, (r->>'seq')::integer, (r->>'mutationId')::uuid, r from jsonb_array_elements(${jsonb(results)}) as r`
+    : null,
+  sql`update ${clientSeqs} set ${sql.identifier(clientSeqs.lastSeq.name)} = ${b.lastSeq}, ${sql.identifier(clientSeqs.updatedAt.name)} = ${new Date().toISOString()}::timestamptz where ${clientSeqs.clientId} = ${b.clientId}`,
+];
+
+/** Stores a run's results and the client's new last seq, in one statement (the per-mutation path's bookkeeping). */
+export const storeBookkeeping = async (tx: Db, b: Bookkeeping, results: MutationResult[]): Promise<void> => {
+  await writeAll(tx, bookkeeping(b, results), sql`select 1`);
+};
+
+type ScopeRow = { ticketId: string; version: number; audience: string[] };
+/** Tombstones of tickets (`entity` 'ticket') and grants: who lost or gained a ticket at a version. */
+const TOMBSTONE_COLUMNS: readonly Column<ScopeRow>[] = [
+  ['entity', 'text', () => 'ticket'],
+  ['record_id', 'uuid', (r) => r.ticketId],
+  ['version', 'bigint', (r) => r.version],
+  ['audience', 'jsonb', (r) => r.audience],
+];
+const GRANT_COLUMNS: readonly Column<ScopeRow>[] = [
+  ['ticket_id', 'uuid', (r) => r.ticketId],
+  ['version', 'bigint', (r) => r.version],
+  ['audience', 'jsonb', (r) => r.audience],
+];
 
 /** What the batch knows of the database, loaded once, then evolved in memory as mutations apply. */
 type State = {
@@ -164,11 +192,13 @@ const load = async (tx: Db, actor: Actor, ms: Mutation[]): Promise<State> => {
 };
 
 /** Runs `fresh` (consecutive new seqs) set-based (see the module comment). */
-export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settings: DeskSettings, log: Logger): Promise<Run> => {
+export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settings: DeskSettings, log: Logger, book: Bookkeeping): Promise<Run> => {
   const results: MutationResult[] = [];
   const ms = fresh.flatMap((i) => (i.mutation ? [i.mutation] : []));
   if (!ms.length) {
+    // Only payloads that failed validation: nothing to decide or lock.
     for (const inc of fresh) if (!inc.mutation) results.push({ seq: inc.seq, mutationId: inc.id, duplicate: false, status: 'rejected', error: inc.error });
+    await storeBookkeeping(tx, book, results);
     return { results, lastVersion: null };
   }
   const base = await lockVersion(tx);
@@ -180,8 +210,8 @@ export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settin
   const dirtyConflicts = new Set<string>();
   const historyRows: HistoryEntry[] = [];
   const notes: WorklogEntry[] = [];
-  const tombstoneRows: { entity: 'ticket'; record_id: string; version: number; audience: string[] }[] = [];
-  const grantRows: { ticket_id: string; version: number; audience: string[] }[] = [];
+  const tombstoneRows: ScopeRow[] = [];
+  const grantRows: ScopeRow[] = [];
   const membersOf = (groupId: string): Iterable<string> => s.members.get(groupId) ?? [];
   const isFloor = (userId: string): boolean => s.floor.has(userId);
 
@@ -195,8 +225,12 @@ export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settin
     const ticket = s.tickets.get(m.ticketId);
     const conflict = m.kind === 'resolveConflict' ? s.conflicts.get(m.conflictId) : undefined;
     const scope = checkScope(actor, m, ticket, conflict);
-    if (scope === 'tombstone' ? !s.lost.has(m.ticketId) : scope !== null) {
-      reject(scope === 'tombstone' || scope === null ? OUTSIDE_SCOPE : scope);
+    if (scope === 'tombstone' && !s.lost.has(m.ticketId)) {
+      reject(OUTSIDE_SCOPE);
+      continue;
+    }
+    if (scope !== null && scope !== 'tombstone') {
+      reject(scope);
       continue;
     }
     const target = targetOf(m);
@@ -245,42 +279,35 @@ export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settin
       const is = audienceFrom(a.ticket, membersOf, isFloor);
       const lost = [...was].filter((u) => !is.has(u));
       const gained = [...is].filter((u) => !was.has(u));
-      if (lost.length) tombstoneRows.push({ entity: 'ticket', record_id: ticket.id, version, audience: lost });
-      if (gained.length) grantRows.push({ ticket_id: ticket.id, version, audience: gained });
+      if (lost.length) tombstoneRows.push({ ticketId: ticket.id, version, audience: lost });
+      if (gained.length) grantRows.push({ ticketId: ticket.id, version, audience: gained });
       if (lost.includes(actor.id)) s.lost.add(ticket.id);
     }
     results.push({ seq: inc.seq, mutationId: inc.id, duplicate: false, ...outcomeOf(a) });
   }
 
-  if (version === base) return { results, lastVersion: null };
-  const last = await advanceVersion(tx, version - base);
-  if (last !== version) throw new Error(`desk version moved while locked (expected ${version}, got ${last})`);
-
+  const applied = version - base;
   const changed = [...dirty].map((id) => s.tickets.get(id)!);
-  await insertRows(tx, 'tickets', TICKET_COLUMNS, changed.filter((t) => !s.stored.has(t.id)).map(ticketRecord));
-  await updateRows(tx, 'tickets', TICKET_COLUMNS, changed.filter((t) => s.stored.has(t.id)).map(ticketRecord));
-  await insertRows(tx, 'history', HISTORY_COLUMNS, historyRows.map(historyRecord));
-  await insertRows(tx, 'worklog', WORKLOG_COLUMNS, notes.map(worklogRecord));
   const cs = [...dirtyConflicts].map((id) => s.conflicts.get(id)!);
-  await insertRows(tx, 'conflicts', CONFLICT_COLUMNS, cs.filter((c) => !s.storedConflicts.has(c.id)).map(conflictRecord));
-  await updateRows(tx, 'conflicts', CONFLICT_COLUMNS, cs.filter((c) => s.storedConflicts.has(c.id)).map(conflictRecord));
-  await insertRows(tx, 'tombstones', SCOPE_RECORD_COLUMNS.tombstones, tombstoneRows);
-  await insertRows(tx, 'ticket_grants', SCOPE_RECORD_COLUMNS.grants, grantRows);
+  const row = await writeAll<{ version: string | number | bigint | null }>(
+    tx,
+    [
+      // First, so that it is `w0` for the final query.
+      applied ? sql`update ${deskState} set ${sql.identifier(deskState.version.name)} = ${deskState.version} + ${applied} returning ${deskState.version}` : null,
+      insertRows('tickets', TICKET_COLUMNS, changed.filter((t) => !s.stored.has(t.id))),
+      updateRows('tickets', TICKET_COLUMNS, changed.filter((t) => s.stored.has(t.id))),
+      insertRows('history', HISTORY_COLUMNS, historyRows),
+      insertRows('worklog', WORKLOG_COLUMNS, notes),
+      insertRows('conflicts', CONFLICT_COLUMNS, cs.filter((c) => !s.storedConflicts.has(c.id))),
+      updateRows('conflicts', CONFLICT_COLUMNS, cs.filter((c) => s.storedConflicts.has(c.id))),
+      insertRows('tombstones', TOMBSTONE_COLUMNS, tombstoneRows),
+      insertRows('ticket_grants', GRANT_COLUMNS, grantRows),
+      ...bookkeeping(book, results),
+    ],
+    applied ? sql`select version from w0` : sql`select null as version`,
+  );
+  if (!applied) return { results, lastVersion: null };
+  // desk_state is locked since `lockVersion`: the counter can only have moved by our own +N.
+  if (Number(row?.version) !== version) throw new Error(`desk version moved while locked (expected ${version}, got ${row?.version})`);
   return { results, lastVersion: version };
 };
-
-const RESULT_COLUMNS: Columns = [
-  ['client_id', 'uuid'],
-  ['seq', 'integer'],
-  ['mutation_id', 'uuid'],
-  ['result', 'jsonb'],
-];
-
-/** Stores the results of a run (so a resent mutation gets the same answer), in one statement. */
-export const storeResults = async (tx: Db, clientId: string, results: MutationResult[]): Promise<void> =>
-  insertRows(
-    tx,
-    'mutation_results',
-    RESULT_COLUMNS,
-    results.map((r) => ({ client_id: clientId, seq: r.seq, mutation_id: r.mutationId, result: r })),
-  );

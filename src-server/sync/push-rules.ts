@@ -5,13 +5,12 @@
  * told. Pure: the callers look the facts up.
  */
 import type { Role } from '../../src-shared/desk/directory';
-import type { AppError } from '../../src-shared/result';
+import type { AppError, Result } from '../../src-shared/result';
 import type { Mutation } from '../../src-shared/sync/mutations';
 import type { DeskSettings, MutationOutcome, MutationResult } from '../../src-shared/sync/protocol';
 import { applyMutation, type Applied } from '../../src-shared/ticket/apply';
 import type { Conflict, Ticket } from '../../src-shared/ticket/model';
 import { newId } from '../../src-shared/ids';
-import type { Result } from '../../src-shared/result';
 import type { Actor } from '../desk/directory';
 import { canSeeTicket } from './scope';
 

@@ -26,7 +26,7 @@ import { currentVersion } from '../desk/version';
 import { HttpError } from '../http/errors';
 import { issuesOf, parse } from '../http/validate';
 import type { Logger } from '../log';
-import { applyBatch, storeResults } from './push-batch';
+import { applyBatch, storeBookkeeping } from './push-batch';
 import { applyEach } from './push-each';
 import { isTransient, sqlState, type Incoming, type Run } from './push-rules';
 
@@ -110,14 +110,12 @@ export const push = async (db: Db, actor: Actor, req: ParsedPush, log: Logger): 
       else break;
     }
 
+    const lastSeq = cs.lastSeq + fresh.length;
     let run: Run = { results: [], lastVersion: null };
     if (fresh.length) {
+      const book = { clientId: req.clientId, lastSeq };
       try {
-        run = await tx.transaction(async (sp) => {
-          const r = await applyBatch(sp, actor, fresh, settings, log);
-          await storeResults(sp, req.clientId, r.results);
-          return r;
-        });
+        run = await tx.transaction((sp) => applyBatch(sp, actor, fresh, settings, log, book));
       } catch (e) {
         const state = sqlState(e);
         if (state && isTransient(state)) throw e;
@@ -128,14 +126,11 @@ export const push = async (db: Db, actor: Actor, req: ParsedPush, log: Logger): 
           'set-based push failed; running it again one savepoint per mutation',
         );
         run = await applyEach(tx, actor, fresh, settings, log);
-        await storeResults(tx, req.clientId, run.results);
+        await storeBookkeeping(tx, book, run.results);
       }
       results.push(...run.results);
     }
-    const lastSeq = cs.lastSeq + fresh.length;
     if (results.length === 0) throw new HttpError('SEQ_GAP', `Expected seq ${lastSeq + 1} first`, { lastSeq });
-    if (lastSeq !== cs.lastSeq)
-      await tx.update(clientSeqs).set({ lastSeq, updatedAt: new Date() }).where(eq(clientSeqs.clientId, req.clientId));
     const version = run.lastVersion ?? (await currentVersion(tx)).version;
     return { response: { results, lastSeq, version }, appliedAny: run.lastVersion !== null };
   });

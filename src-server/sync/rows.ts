@@ -115,131 +115,73 @@ export const conflictColumns = (c: Conflict): typeof conflicts.$inferInsert => (
 });
 
 /*
- * Records for the set-based writes (`push-batch.ts`): plain JSON objects keyed by column name,
- * read back by PostgreSQL's `json_to_recordset` with the column types of `*_COLUMNS`.
- * Timestamps stay ISO strings, json(b) columns nested JSON.
+ * Columns for the set-based writes (`push-batch.ts`): each column's name, SQL type and where its
+ * value comes from, in one place. Rows travel as JSON arrays of values in this order (no key
+ * names: PGlite's cost grows with the bytes sent) and are read back by `jsonb_array_elements`.
+ * Timestamps stay ISO strings; json(b) values are nested JSON (null becomes SQL NULL, as Drizzle
+ * writes it).
  */
+export type Column<T> = readonly [name: string, type: string, value: (row: T) => unknown];
 
-/** [column, type] pairs, in the order the records below name them. */
-export type Columns = readonly (readonly [string, string])[];
-
-export const TICKET_COLUMNS: Columns = [
-  ['id', 'uuid'],
-  ['type', 'text'],
-  ['touchpoint', 'text'],
-  ['impact', 'text'],
-  ['urgency', 'text'],
-  ['caller_name', 'text'],
-  ['organisation', 'text'],
-  ['phone', 'text'],
-  ['email', 'text'],
-  ['device_model', 'text'],
-  ['device_serial', 'text'],
-  ['subject', 'text'],
-  ['description', 'text'],
-  ['priority', 'text'],
-  ['status', 'text'],
-  ['group_id', 'uuid'],
-  ['assignee_id', 'uuid'],
-  ['assigned_by', 'uuid'],
-  ['assigned_at', 'timestamptz'],
-  ['escalation_level', 'integer'],
-  ['created_by', 'uuid'],
-  ['created_at', 'timestamptz'],
-  ['updated_at', 'timestamptz'],
-  ['version', 'bigint'],
-  ['field_versions', 'jsonb'],
+export const TICKET_COLUMNS: readonly Column<Ticket>[] = [
+  ['id', 'uuid', (t) => t.id],
+  ['type', 'text', (t) => t.type],
+  ['touchpoint', 'text', (t) => t.touchpoint],
+  ['impact', 'text', (t) => t.impact],
+  ['urgency', 'text', (t) => t.urgency],
+  ['caller_name', 'text', (t) => t.callerName],
+  ['organisation', 'text', (t) => t.organisation],
+  ['phone', 'text', (t) => t.phone],
+  ['email', 'text', (t) => t.email],
+  ['device_model', 'text', (t) => t.deviceModel],
+  ['device_serial', 'text', (t) => t.deviceSerial],
+  ['subject', 'text', (t) => t.subject],
+  ['description', 'text', (t) => t.description],
+  ['priority', 'text', (t) => t.priority],
+  ['status', 'text', (t) => t.status],
+  ['group_id', 'uuid', (t) => t.groupId],
+  ['assignee_id', 'uuid', (t) => t.assigneeId],
+  ['assigned_by', 'uuid', (t) => t.assignedBy],
+  ['assigned_at', 'timestamptz', (t) => t.assignedAt],
+  ['escalation_level', 'integer', (t) => t.escalationLevel],
+  ['created_by', 'uuid', (t) => t.createdBy],
+  ['created_at', 'timestamptz', (t) => t.createdAt],
+  ['updated_at', 'timestamptz', (t) => t.updatedAt],
+  ['version', 'bigint', (t) => t.version],
+  ['field_versions', 'jsonb', (t) => t.fieldVersions],
 ];
 
-/** A ticket's columns except its server-given number. */
-export const ticketRecord = (t: Ticket) => ({
-  id: t.id,
-  type: t.type,
-  touchpoint: t.touchpoint,
-  impact: t.impact,
-  urgency: t.urgency,
-  caller_name: t.callerName,
-  organisation: t.organisation,
-  phone: t.phone,
-  email: t.email,
-  device_model: t.deviceModel,
-  device_serial: t.deviceSerial,
-  subject: t.subject,
-  description: t.description,
-  priority: t.priority,
-  status: t.status,
-  group_id: t.groupId,
-  assignee_id: t.assigneeId,
-  assigned_by: t.assignedBy,
-  assigned_at: t.assignedAt,
-  escalation_level: t.escalationLevel,
-  created_by: t.createdBy,
-  created_at: t.createdAt,
-  updated_at: t.updatedAt,
-  version: t.version,
-  field_versions: t.fieldVersions,
-});
-
-export const WORKLOG_COLUMNS: Columns = [
-  ['id', 'uuid'],
-  ['ticket_id', 'uuid'],
-  ['author_id', 'uuid'],
-  ['body', 'text'],
-  ['at', 'timestamptz'],
-  ['version', 'bigint'],
+export const WORKLOG_COLUMNS: readonly Column<WorklogEntry>[] = [
+  ['id', 'uuid', (w) => w.id],
+  ['ticket_id', 'uuid', (w) => w.ticketId],
+  ['author_id', 'uuid', (w) => w.authorId],
+  ['body', 'text', (w) => w.body],
+  ['at', 'timestamptz', (w) => w.at],
+  ['version', 'bigint', (w) => w.version],
 ];
 
-export const worklogRecord = (w: WorklogEntry) => ({ id: w.id, ticket_id: w.ticketId, author_id: w.authorId, body: w.body, at: w.at, version: w.version });
-
-export const HISTORY_COLUMNS: Columns = [
-  ['id', 'uuid'],
-  ['ticket_id', 'uuid'],
-  ['user_id', 'uuid'],
-  ['field', 'text'],
-  ['from_value', 'jsonb'],
-  ['to_value', 'jsonb'],
-  ['at', 'timestamptz'],
-  ['mutation_id', 'uuid'],
-  ['concurrent', 'boolean'],
-  ['version', 'bigint'],
+export const HISTORY_COLUMNS: readonly Column<HistoryEntry>[] = [
+  ['id', 'uuid', (h) => h.id],
+  ['ticket_id', 'uuid', (h) => h.ticketId],
+  ['user_id', 'uuid', (h) => h.userId],
+  ['field', 'text', (h) => h.field],
+  ['from_value', 'jsonb', (h) => h.from ?? null],
+  ['to_value', 'jsonb', (h) => h.to ?? null],
+  ['at', 'timestamptz', (h) => h.at],
+  ['mutation_id', 'uuid', (h) => h.mutationId],
+  ['concurrent', 'boolean', (h) => h.concurrent],
+  ['version', 'bigint', (h) => h.version],
 ];
 
-/** A history row; `from`/`to` undefined or null are stored as SQL NULL, as the Drizzle insert does. */
-export const historyRecord = (h: HistoryEntry) => ({
-  id: h.id,
-  ticket_id: h.ticketId,
-  user_id: h.userId,
-  field: h.field,
-  from_value: h.from ?? null,
-  to_value: h.to ?? null,
-  at: h.at,
-  mutation_id: h.mutationId,
-  concurrent: h.concurrent,
-  version: h.version,
-});
-
-export const CONFLICT_COLUMNS: Columns = [
-  ['id', 'uuid'],
-  ['ticket_id', 'uuid'],
-  ['field', 'text'],
-  ['sides', 'jsonb'],
-  ['participants', 'jsonb'],
-  ['status', 'text'],
-  ['resolved_by', 'uuid'],
-  ['resolution', 'jsonb'],
-  ['created_at', 'timestamptz'],
-  ['version', 'bigint'],
+export const CONFLICT_COLUMNS: readonly Column<Conflict>[] = [
+  ['id', 'uuid', (c) => c.id],
+  ['ticket_id', 'uuid', (c) => c.ticketId],
+  ['field', 'text', (c) => c.field],
+  ['sides', 'jsonb', (c) => c.sides],
+  ['participants', 'jsonb', (c) => c.participants],
+  ['status', 'text', (c) => c.status],
+  ['resolved_by', 'uuid', (c) => c.resolvedBy],
+  ['resolution', 'jsonb', (c) => c.resolution],
+  ['created_at', 'timestamptz', (c) => c.createdAt],
+  ['version', 'bigint', (c) => c.version],
 ];
-
-export const conflictRecord = (c: Conflict) => ({
-  id: c.id,
-  ticket_id: c.ticketId,
-  field: c.field,
-  sides: c.sides,
-  participants: c.participants,
-  status: c.status,
-  resolved_by: c.resolvedBy,
-  resolution: c.resolution,
-  created_at: c.createdAt,
-  version: c.version,
-});

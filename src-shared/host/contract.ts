@@ -87,8 +87,61 @@ export type DeeplinkRequests = {
   'deeplink:take': () => DialRequest[];
 };
 
+/** What `engine:connect` answers: the id main gave this page's connection to the phone engine. */
+export type EngineConnection = {
+  /** Matches the `clientId` of the port message the preload posts to the window (see {@link ENGINE_PORT_MESSAGE}). */
+  clientId: string;
+};
+
+/**
+ * `engine:` the phone engine (DESIGN.md §1 "Who owns the phone"). The engine
+ * lives in a hidden window owned by main; a UI page talks to it over a
+ * MessagePort that main brokers. The port cannot cross the context bridge, so
+ * it reaches the page as a `window` message (see {@link ENGINE_PORT_MESSAGE}).
+ */
+export type EngineRequests = {
+  /**
+   * Asks main for a fresh MessagePort to the engine. Listen for the window
+   * message first, then call: the port may arrive before or after the answer
+   * (it is held by main until the engine is up). Each call makes a new port;
+   * a page (re)load drops the page's old ones on the engine's side.
+   */
+  'engine:connect': () => EngineConnection;
+};
+
+/** A global shortcut's job: each sends one command to the phone engine. */
+export type HotkeyAction = 'answer' | 'hangup' | 'mute' | 'ready-toggle';
+
+/** The global shortcuts: an Electron accelerator per action (e.g. `CommandOrControl+Alt+A`), or null for none. */
+export type HotkeyBindings = Record<HotkeyAction, string | null>;
+
+/**
+ * How one shortcut fared with the OS: `registered`; `off` (no accelerator);
+ * `taken` (another application owns it, or the OS refused); `invalid` (not an
+ * accelerator Electron understands).
+ */
+export type HotkeyState = 'registered' | 'off' | 'taken' | 'invalid';
+
+/** The shortcuts in force and how each fared (`hotkeys:get`, `hotkeys:set`, `hotkeys:changed`). */
+export type HotkeySettings = {
+  bindings: HotkeyBindings;
+  status: Record<HotkeyAction, HotkeyState>;
+};
+
+/** `hotkeys:` the global shortcuts (answer, hang up, mute, ready/not ready), kept by main. */
+export type HotkeyRequests = {
+  /** The bindings in force and their registration state. */
+  'hotkeys:get': () => HotkeySettings;
+  /**
+   * Replaces the bindings, saves them and re-registers; answers how each fared
+   * (a shortcut another app owns is `taken`, not an error). Refused with
+   * VALIDATION_FAILED when two actions share an accelerator or one has no modifier.
+   */
+  'hotkeys:set': (bindings: HotkeyBindings) => HotkeySettings;
+};
+
 /** Every request the renderer may make of main, per domain, intersected. */
-export type HostRequests = AppRequests & JournalRequests & CacheRequests & DeeplinkRequests;
+export type HostRequests = AppRequests & JournalRequests & CacheRequests & DeeplinkRequests & EngineRequests & HotkeyRequests;
 export type RequestChannel = keyof HostRequests;
 export type RequestArgs<C extends RequestChannel> = Parameters<HostRequests[C]>;
 export type RequestValue<C extends RequestChannel> = ReturnType<HostRequests[C]>;
@@ -113,8 +166,40 @@ export type DeeplinkEvents = {
   'deeplink:dial': DialRequest;
 };
 
+/** `engine:` the phone engine's life, as UI pages need to know it. */
+export type EngineEvents = {
+  /**
+   * The engine window was recreated (its renderer crashed or reloaded): the
+   * ports this page had are dead; call `engine:connect` again. Sent only to
+   * pages that had a port to the old engine.
+   */
+  'engine:restarted': { generation: number };
+};
+
+/** `calls:` call signals main raises from the OS side. */
+export type CallsEvents = {
+  /**
+   * The agent clicked the ringing-call notification where the OS offers no
+   * Answer button (Linux, Windows): main focused the window; the page should
+   * put the keyboard on that call's Answer.
+   */
+  'calls:answer-prompt': { callId: string };
+};
+
+/** `hotkeys:` the global shortcuts. */
+export type HotkeyEvents = {
+  /** The bindings or their registration changed (set from another window, a key taken). */
+  'hotkeys:changed': HotkeySettings;
+  /**
+   * A shortcut whose action the page carries out: `ready-toggle` (the agent
+   * state, its desk reasons and presence live in the UI, not in the engine).
+   * Answer, hang up and mute go straight to the engine and are not pushed.
+   */
+  'hotkeys:pressed': { action: HotkeyAction };
+};
+
 /** Every event main may push to the renderer, per domain, intersected. */
-export type HostEvents = PowerEvents & NetEvents & DeeplinkEvents;
+export type HostEvents = PowerEvents & NetEvents & DeeplinkEvents & EngineEvents & CallsEvents & HotkeyEvents;
 export type EventChannel = keyof HostEvents;
 
 /** Stops a subscription made with `FirstlineBridge.on`. */
@@ -130,6 +215,8 @@ export type FirstlineBridge = {
   journal: { append: HostInvoke<'journal:append'>; read: HostInvoke<'journal:read'> };
   cache: { signedOut: HostInvoke<'cache:signed-out'> };
   deeplink: { take: HostInvoke<'deeplink:take'> };
+  engine: { connect: HostInvoke<'engine:connect'> };
+  hotkeys: { get: HostInvoke<'hotkeys:get'>; set: HostInvoke<'hotkeys:set'> };
   /** Subscribes to one pushed event; the listener receives the payload only. */
   on: <E extends EventChannel>(event: E, listener: (payload: HostEvents[E]) => void) => Unsubscribe;
 };
@@ -141,6 +228,9 @@ const REQUESTS = {
   'journal:read': true,
   'cache:signed-out': true,
   'deeplink:take': true,
+  'engine:connect': true,
+  'hotkeys:get': true,
+  'hotkeys:set': true,
 } as const satisfies Record<RequestChannel, true>;
 
 /** The allow-list of event channels: exactly the keys of `HostEvents`. */
@@ -148,6 +238,10 @@ const EVENTS = {
   'power:resume': true,
   'net:changed': true,
   'deeplink:dial': true,
+  'engine:restarted': true,
+  'calls:answer-prompt': true,
+  'hotkeys:changed': true,
+  'hotkeys:pressed': true,
 } as const satisfies Record<EventChannel, true>;
 
 /** Every request channel, for registration in main and allow-list checks. */
@@ -162,3 +256,82 @@ export const isRequestChannel = (channel: unknown): channel is RequestChannel =>
 /** Whether `channel` is an event channel of the contract. */
 export const isEventChannel = (channel: unknown): channel is EventChannel =>
   typeof channel === 'string' && Object.hasOwn(EVENTS, channel);
+
+/** The global shortcut actions, in the order a settings screen lists them. */
+export const HOTKEY_ACTIONS: readonly HotkeyAction[] = Object.freeze(['answer', 'hangup', 'mute', 'ready-toggle'] as const);
+
+/*
+ * ---------------------------------------------------------------------------
+ * The engine window's side (DESIGN.md §1 "Who owns the phone").
+ *
+ * The hidden engine window gets its own preload (src-preload/engine.ts) and its
+ * own, smaller bridge: it may only say it is ready. Main refuses the UI
+ * channels above from the engine window and these from any other window.
+ *
+ *   engine page                 engine preload              main
+ *   listen 'message' ──ready()──► invoke engine:ready ───────► (new generation)
+ *        ◄── window message ◄── 'engine:client' + port ◄──── one per client (main itself, each UI connect)
+ *        ◄── window message ◄── 'engine:client-gone'   ◄──── a UI page reloaded or closed
+ *
+ *   UI page                     UI preload                  main
+ *   listen 'message' ─connect()─► invoke engine:connect ─────► new MessageChannelMain
+ *        ◄── window message ◄── 'engine:port' + port ◄────── the other end goes to the engine
+ * ---------------------------------------------------------------------------
+ */
+
+/** Requests only the engine window may make. */
+export type EngineWindowRequests = {
+  /**
+   * The engine page is listening for window messages: main (re)sends it its
+   * clients from here on. Every call starts a new engine generation (a reload
+   * of the engine page lost its ports).
+   */
+  'engine:ready': () => void;
+};
+export type EngineWindowChannel = keyof EngineWindowRequests;
+
+/** The object the engine preload exposes at `window.firstlineEngine`. */
+export type EngineWindowBridge = {
+  ready: () => Promise<Result<void>>;
+};
+
+/** Who is at the other end of an engine client port: main itself (hotkeys, notifications, power, wake) or a UI page. */
+export type EngineClientRole = 'main' | 'ui';
+
+/** Main → engine preload (IPC, with one port): a new client. */
+export type EngineClientMessage = { clientId: string; role: EngineClientRole };
+/** Main → engine preload (IPC, no port): a client's page went away; drop its port. */
+export type EngineClientGoneMessage = { clientId: string };
+
+/** IPC channels main uses to hand over ports (not bridge events: they carry ports, and the preloads relay them). */
+export const ENGINE_IPC = Object.freeze({
+  /** Main → UI preload: the UI end of a connection, with `EngineConnection` as payload. */
+  port: 'engine:port',
+  /** Main → engine preload: the engine end of a connection, with `EngineClientMessage` as payload. */
+  client: 'engine:client',
+  /** Main → engine preload: `EngineClientGoneMessage`. */
+  clientGone: 'engine:client-gone',
+} as const);
+
+/** The `firstline` tag of the window messages the preloads post into their page (the page checks `event.source === window`). */
+export const ENGINE_PORT_MESSAGE = 'engine-port';
+export const ENGINE_CLIENT_MESSAGE = 'engine-client';
+export const ENGINE_CLIENT_GONE_MESSAGE = 'engine-client-gone';
+
+/** A window message a preload posts into its page: the tag, then the IPC payload's fields; the port (if any) in `event.ports[0]`. */
+export type EngineWindowMessage =
+  | ({ firstline: typeof ENGINE_PORT_MESSAGE } & EngineConnection)
+  | ({ firstline: typeof ENGINE_CLIENT_MESSAGE } & EngineClientMessage)
+  | ({ firstline: typeof ENGINE_CLIENT_GONE_MESSAGE } & EngineClientGoneMessage);
+
+/** The engine window's request allow-list. */
+const ENGINE_WINDOW_REQUESTS = {
+  'engine:ready': true,
+} as const satisfies Record<EngineWindowChannel, true>;
+
+/** Every request channel of the engine window's bridge. */
+export const ENGINE_WINDOW_CHANNELS: readonly EngineWindowChannel[] = Object.freeze(Object.keys(ENGINE_WINDOW_REQUESTS) as EngineWindowChannel[]);
+
+/** Whether `channel` is one of the engine window's request channels. */
+export const isEngineWindowChannel = (channel: unknown): channel is EngineWindowChannel =>
+  typeof channel === 'string' && Object.hasOwn(ENGINE_WINDOW_REQUESTS, channel);

@@ -47,14 +47,14 @@ export class DeskServer {
     this.proc = proc;
     proc.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`desk server exited with ${proc.exitCode}:\n${this.output}`);
       const ok = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`desk server did not answer within 60 s:\n${this.output}`);
+    throw new Error(`desk server did not answer within 120 s:\n${this.output}`);
   }
 
   /** Kills the server as a crash would (SIGKILL) and waits until it is gone. */

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../../src-shared/result';
 import { mutationSchema, type Mutation, type MutationDraft } from '../../../src-shared/sync/mutations';
 import type { EditableFields } from '../../../src-shared/ticket/model';
 import type { TicketStatus } from '../../../src-shared/ticket/status';
-import { loadDirectory, NEW_TICKET, readTicketState, recomputeTickets, writeView, type Actor } from './local';
+import { loadDirectory, NEW_TICKET, peekDirectory, readTicketState, recomputeTickets, writeView, type Actor } from './local';
 import { setMeta, type LocalStore, type OutboxEntry, type StoreTx } from './store';
 import { baseOf, replay } from './view';
 
@@ -134,6 +134,41 @@ const enqueueInTx = async (tx: StoreTx, draft: Mutation, actor: Actor, at: strin
   return ok(queued);
 };
 
+/** The seq counter as this workstation's commands last left it: what the fast path goes ahead on. */
+type SeqGuess = { clientId: string; nextSeq: number };
+
+/** Thrown inside the transaction to undo a fast-path save whose guesses were wrong. */
+class StaleGuess extends Error {
+  constructor() {
+    super('another writer moved the seq counter or the directory');
+  }
+}
+
+/**
+ * `createTicket` in ONE round trip. A brand-new ticket has nothing to read about itself, so
+ * with the directory kept in memory and the seq counter as last left here, the whole save is
+ * computed up front. The reads that confirm those guesses are issued first and the writes
+ * right behind them: a transaction runs its requests in the order they were issued, so the
+ * reads see the state before the writes. A wrong guess (another tab saved, a pull changed
+ * the directory, the engine renumbered) throws `StaleGuess`, which undoes the transaction;
+ * the caller then saves the normal way. Answers null, before writing anything, when there is
+ * nothing kept to go on or the kept directory refuses the ticket (the normal way decides
+ * that on fresh data, in the same transaction).
+ */
+const createFastInTx = async (tx: StoreTx, draft: Mutation, actor: Actor, at: string, guess: SeqGuess): Promise<Result<Mutation> | null> => {
+  const dir = peekDirectory(tx);
+  if (!dir || draft.kind !== 'createTicket') return null;
+  const m: Mutation = { ...draft, id: newId(), clientId: guess.clientId, seq: guess.nextSeq, at };
+  const replayed = replay(undefined, [m], dir.value, actor.id, new Map());
+  if (!replayed.outcomes[0]?.ok) return null;
+  const entry: OutboxEntry = { seq: m.seq, ticketId: m.ticketId, mutation: m, status: 'pending' };
+  const confirm = Promise.all([dir.isCurrent(), tx.meta.get('clientId'), tx.meta.get('nextSeq')]);
+  const write = Promise.all([setMeta(tx, 'nextSeq', m.seq + 1), tx.outbox.put(entry), writeView(tx, m.ticketId, { ...NEW_TICKET, entries: [entry] }, replayed)]);
+  const [[current, clientRow, seqRow]] = await Promise.all([confirm, write]);
+  if (!current || clientRow?.value !== guess.clientId || seqRow?.value !== guess.nextSeq) throw new StaleGuess();
+  return ok(m);
+};
+
 /** The agent's commands over one store. */
 export const createCommands = (deps: CommandDeps): Commands => {
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
@@ -147,10 +182,29 @@ export const createCommands = (deps: CommandDeps): Commands => {
     await deps.onChange?.();
   };
 
+  let guess: SeqGuess | null = null;
+  /** Remembers the seq counter a committed-to-be mutation leaves behind (set inside the transaction). */
+  const remember = (r: Result<Mutation>): Result<Mutation> => {
+    if (r.ok) guess = { clientId: r.value.clientId, nextSeq: r.value.seq + 1 };
+    return r;
+  };
+
   const submit = async (input: unknown, isNew = false): Promise<Result<Mutation>> => {
     const parsed = parseInput(input);
     if (!parsed.ok) return parsed;
-    const r = await deps.store.write((tx) => enqueueInTx(tx, parsed.value, deps.actor, now(), isNew));
+    const at = now();
+    const slow = (tx: StoreTx) => enqueueInTx(tx, parsed.value, deps.actor, at, isNew);
+    let r: Result<Mutation>;
+    try {
+      r = await deps.store.write(async (tx) => {
+        const fast = isNew && guess ? await createFastInTx(tx, parsed.value, deps.actor, at, guess) : null;
+        return remember(fast ?? (await slow(tx)));
+      });
+    } catch (e) {
+      if (!(e instanceof StaleGuess)) throw e;
+      guess = null;
+      r = await deps.store.write(async (tx) => remember(await slow(tx)));
+    }
     if (r.ok) await after(r.value);
     return r;
   };
@@ -190,7 +244,7 @@ export const createCommands = (deps: CommandDeps): Commands => {
       const r = await deps.store.write(async (tx): Promise<Result<Mutation>> => {
         const current = await tx.rejections.get(rejectionId);
         if (!current || current.status !== 'open') return err('NOT_FOUND', 'That rejected change was already resubmitted or discarded');
-        const q = await enqueueInTx(tx, parsed.value, deps.actor, now());
+        const q = remember(await enqueueInTx(tx, parsed.value, deps.actor, now()));
         if (!q.ok) return q;
         await tx.rejections.put({ ...current, status: 'resubmitted', resubmittedAs: q.value.seq });
         await recomputeTickets(tx, [current.ticketId, q.value.ticketId], deps.actor);

@@ -55,10 +55,14 @@ export const createDirectoryMemo = (): DirectoryMemo => {
     };
     const watched = Object.fromEntries(DIRECTORY_TABLES.map((n) => [n, watch(tables[n] as StoreTable<unknown, unknown, string>)]));
 
+    const readStamp = async (): Promise<string | null> => {
+      const row = await tables.meta.get('directoryStamp');
+      return row ? (row.value as string | null) : null;
+    };
+
     const fromDirectory = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
       const at = generation;
-      const row = await tables.meta.get('directoryStamp');
-      const current = row ? (row.value as string | null) : null;
+      const current = await readStamp();
       const k = kept.get(key);
       if (k && k.stamp === current && at === generation) return k.value as T;
       const value = await load();
@@ -66,7 +70,14 @@ export const createDirectoryMemo = (): DirectoryMemo => {
       return value;
     };
 
-    return { ...tables, ...watched, fromDirectory } as StoreTx;
+    const peekDirectory = <T>(key: string): { value: T; isCurrent(): Promise<boolean> } | undefined => {
+      const at = generation;
+      const k = kept.get(key);
+      if (!k) return undefined;
+      return { value: k.value as T, isCurrent: async () => (await readStamp()) === k.stamp && at === generation };
+    };
+
+    return { ...tables, ...watched, fromDirectory, peekDirectory } as StoreTx;
   };
 
   return { bind, clear };

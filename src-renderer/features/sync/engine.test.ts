@@ -197,6 +197,61 @@ describe.each(stores)('sync engine (%s store)', (_name, open) => {
     expect(await a.store.read((tx) => getMeta(tx, 'nextSeq', 0))).toBe(4);
   });
 
+  it('pushes a long outbox in seq-ordered batches, each answer taken while the next batch is on the wire', async () => {
+    const desk = new FakeDesk();
+    const a = await client(desk, desk.addUser('A'), { batchSize: 3 });
+    expect(await a.engine.syncNow()).toBe('ok');
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await a.cmd.createTicket(fields({ subject: `t${i}` }));
+      ids.push(r.ok ? r.value : '');
+    }
+    await a.cmd.addNote(ids[0]!, 'a note');
+    expect(await a.engine.syncNow()).toBe('ok');
+    const pushes = desk.log.filter((l) => l.path === '/api/sync/push').map((l) => (l.body as { mutations: { seq: number }[] }).mutations.map((m) => m.seq));
+    expect(pushes).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(desk.tickets.size).toBe(8);
+    expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
+    expect(a.engine.status()).toMatchObject({ connection: 'online', waiting: 0, rejected: 0 });
+    expect((await listTickets(a.store)).every((t) => t.pending === 0 && !t.localOnly)).toBe(true);
+  });
+
+  it('keeps the batches before a lost answer acknowledged and sends the rest again (duplicates)', async () => {
+    const desk = new FakeDesk();
+    let pushes = 0;
+    const losing: FetchLike = async (input, init) => {
+      if (input.endsWith('/api/sync/push') && ++pushes === 2) desk.loseNextPushAnswer = true;
+      return desk.fetch(input, init);
+    };
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: losing });
+    for (let i = 0; i < 5; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
+    expect(await a.engine.syncNow()).toBe('offline');
+    expect((await listOutbox(a.store)).map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(await a.store.read((tx) => tx.outbox.countWhere('status', 'acknowledged'))).toBe(2);
+    expect(await a.engine.syncNow()).toBe('ok');
+    expect(desk.tickets.size).toBe(5);
+    expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
+    expect((await listTickets(a.store)).map((t) => t.subject).sort()).toEqual(['t0', 't1', 't2', 't3', 't4']);
+  });
+
+  it('renumbers in the middle of a long outbox when the server holds other mutations at our seqs', async () => {
+    const desk = new FakeDesk();
+    const a = await client(desk, desk.addUser('A'), { batchSize: 1 });
+    await a.cmd.createTicket(fields({ subject: 'one' }));
+    await a.cmd.createTicket(fields({ subject: 'two' }));
+    expect(await a.engine.syncNow()).toBe('ok');
+    await a.store.write((tx) => setMeta(tx, 'nextSeq', 1));
+    for (const s of ['three', 'four', 'five']) await a.cmd.createTicket(fields({ subject: s }));
+    expect(await a.engine.syncNow()).toBe('ok');
+    expect([...desk.tickets.values()].map((t) => t.subject).sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
+    expect(await a.store.read((tx) => getMeta(tx, 'nextSeq', 0))).toBe(6);
+    expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
+  });
+
   it('splits a batch the server refuses as a bad request, rejects the one bad mutation, and goes on', async () => {
     const desk = new FakeDesk();
     const a = await client(desk, desk.addUser('A'));

@@ -22,7 +22,7 @@ import type { Mutation } from '../../../src-shared/sync/mutations';
 import { applyPullPage, applyPushResults, requeueFrom, resetServerState } from './apply-server';
 import { apiUrl, postJson, type CallOutcome, type FetchLike } from './desk-api';
 import { readCounts, type Actor } from './local';
-import { getMeta, type LocalStore } from './store';
+import { getMeta, type LocalStore, type OutboxEntry } from './store';
 import type { Journal } from './commands';
 
 /** The part of a WebSocket the engine uses. */
@@ -207,51 +207,88 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     return 'error';
   };
 
+  /** A push answer with a matching result for every mutation sent, all within the server's last seq. */
+  const isClean = (batch: readonly OutboxEntry[], res: PushResponse): boolean => {
+    const ids = new Map(res.results.map((r) => [r.seq, r.mutationId]));
+    return res.results.length === batch.length && res.lastSeq >= batch.at(-1)!.seq && batch.every((e) => ids.get(e.seq) === e.mutation.id);
+  };
+
   const push = async (): Promise<RunOutcome> => {
     let size = batchSize;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      // Only the first `size` pending entries are read (seq order), however long the outbox is.
-      const [clientId, batch] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', size)]));
-      if (batch.length === 0) return 'ok';
-      const first = batch[0]!;
-      const out = await postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs });
-      if (stopped) return 'stopped';
-      if (out.kind === 'refused' && out.error.code === 'SEQ_GAP') {
-        const details = out.error.details as { lastSeq?: unknown } | undefined;
-        const lastSeq = typeof details?.lastSeq === 'number' ? details.lastSeq : null;
-        if (lastSeq === null || lastSeq + 1 >= first.seq) return 'error';
-        // The server lacks seqs before ours (it lost them, or we were restored): close the gap.
-        await journal(await opts.store.write((tx) => requeueFrom(tx, lastSeq + 1, lastSeq + 1)));
-        continue;
-      }
-      if (out.kind === 'refused' && (out.status === 400 || out.status === 413)) {
-        if (batch.length > 1) {
-          size = Math.ceil(batch.length / 2);
+    // A clean answer not yet taken into the store. It is taken while the next batch is on the
+    // wire (the server has those seqs already, so nothing about the next batch depends on
+    // it); its entries are still pending meanwhile, so the next batch is read past them. Any
+    // other answer is taken before anything else is sent.
+    type Carried = { res: PushResponse; lastSeq: number; count: number };
+    let carried = null as Carried | null;
+    const take = async (): Promise<boolean> => {
+      if (!carried) return true;
+      const { res, count } = carried;
+      carried = null;
+      const applied = await opts.store.write((tx) => applyPushResults(tx, res, opts.actor, now()));
+      void refreshCounts();
+      return applied.mismatchAt === null && applied.processed === count;
+    };
+    try {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const after: number = carried?.lastSeq ?? 0;
+        // Only the first pending entries are read (seq order), however long the outbox is.
+        const limit: number = size + (carried?.count ?? 0);
+        const [clientId, pending] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', limit)]));
+        const batch = pending.filter((e) => e.seq > after).slice(0, size);
+        if (batch.length === 0) return (await take()) ? 'ok' : 'error';
+        const first = batch[0]!;
+        const [out, tookOk] = await Promise.all([
+          postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs }),
+          take(),
+        ]);
+        if (stopped) return 'stopped';
+        // Cannot happen with a clean answer; the entries stay pending and go again (duplicates).
+        if (!tookOk) return 'error';
+        if (out.kind === 'refused' && out.error.code === 'SEQ_GAP') {
+          const details = out.error.details as { lastSeq?: unknown } | undefined;
+          const lastSeq = typeof details?.lastSeq === 'number' ? details.lastSeq : null;
+          if (lastSeq === null || lastSeq + 1 >= first.seq) return 'error';
+          // The server lacks seqs before ours (it lost them, or we were restored): close the gap.
+          await journal(await opts.store.write((tx) => requeueFrom(tx, lastSeq + 1, lastSeq + 1)));
           continue;
         }
-        // This one mutation is refused as a whole: keep it as a rejection and close its seq.
-        const error = out.error;
-        await journal(
-          await opts.store.write(async (tx) => {
-            await applyPushResults(tx, { results: [{ seq: first.seq, mutationId: first.mutation.id, duplicate: false, status: 'rejected', error }], lastSeq: first.seq - 1, version: 0 }, opts.actor, now());
-            return requeueFrom(tx, first.seq + 1, first.seq);
-          }),
-        );
-        continue;
+        if (out.kind === 'refused' && (out.status === 400 || out.status === 413)) {
+          if (batch.length > 1) {
+            size = Math.ceil(batch.length / 2);
+            continue;
+          }
+          // This one mutation is refused as a whole: keep it as a rejection and close its seq.
+          const error = out.error;
+          await journal(
+            await opts.store.write(async (tx) => {
+              await applyPushResults(tx, { results: [{ seq: first.seq, mutationId: first.mutation.id, duplicate: false, status: 'rejected', error }], lastSeq: first.seq - 1, version: 0 }, opts.actor, now());
+              return requeueFrom(tx, first.seq + 1, first.seq);
+            }),
+          );
+          continue;
+        }
+        if (out.kind !== 'ok') return failure(out);
+        const res = out.value;
+        if (isClean(batch, res)) {
+          carried = { res, lastSeq: batch.at(-1)!.seq, count: batch.length };
+          continue;
+        }
+        const applied = await opts.store.write((tx) => applyPushResults(tx, res, opts.actor, now()));
+        if (applied.mismatchAt !== null) {
+          const from = applied.mismatchAt;
+          if (res.lastSeq < from) return 'error';
+          await journal(await opts.store.write((tx) => requeueFrom(tx, from, res.lastSeq + 1)));
+          continue;
+        }
+        if (applied.processed === 0) return 'error';
+        void refreshCounts();
       }
-      if (out.kind !== 'ok') return failure(out);
-      const res = out.value;
-      const applied = await opts.store.write((tx) => applyPushResults(tx, res, opts.actor, now()));
-      if (applied.mismatchAt !== null) {
-        const from = applied.mismatchAt;
-        if (res.lastSeq < from) return 'error';
-        await journal(await opts.store.write((tx) => requeueFrom(tx, from, res.lastSeq + 1)));
-        continue;
-      }
-      if (applied.processed === 0) return 'error';
-      void refreshCounts();
+      return 'error';
+    } finally {
+      // Only when the loop ended early (a store error): take what the server answered if possible.
+      if (carried) await take().catch(() => false);
     }
-    return 'error';
   };
 
   const pull = async (): Promise<RunOutcome> => {

@@ -11,11 +11,13 @@ import type { ConflictSide, Ticket } from '../../../src-shared/ticket/model';
 import { applyPullPage, applyPushResults, resetServerState } from './apply-server';
 import { createCommands, type Commands } from './commands';
 import { openDexieStore } from './dexie-store';
-import { readCounts, type Actor } from './local';
+import { loadDirectory, readCounts, type Actor } from './local';
 import { createMemoryStore } from './memory-store';
 import { getDirectory, getTicketDetail, listConflicts, listOutbox, listRejections, listTickets } from './reads';
 import { getMeta, type LocalStore } from './store';
 import { fields } from './testing/fixtures';
+import { DEFAULT_TOUCHPOINTS } from '../../../src-shared/desk/touchpoint';
+import { DEFAULT_PRIORITY_MATRIX } from '../../../src-shared/ticket/priority';
 
 const stores: [string, () => Promise<LocalStore>][] = [
   ['memory', async () => createMemoryStore()],
@@ -269,6 +271,81 @@ describe.each(stores)('local cache (%s store)', (_name, open) => {
     expect(await listOutbox(store)).toHaveLength(1);
   });
 
+  it('checks actions against the directory as it is now: kept in memory, dropped by every directory write, never kept from a rolled-back one', async () => {
+    await setup();
+    const group = (name: string) => ({ id: newId(), name, nameZh: name, kind: 'l2' as const, contacts: [], version: 1 });
+    const g1 = group('L2 network');
+    const g2 = group('L2 desktop');
+    const u = (groupIds: string[], version: number) => ({ id: me.id, workNumber: '1001', name: 'Agent', role: 'agent' as const, active: true, groupIds, version });
+    const tid = newId();
+    await pullInto(
+      store,
+      page(
+        [
+          { entity: 'group', op: 'put', version: 1, row: g1 },
+          { entity: 'user', op: 'put', version: 1, row: u([g1.id], 1) },
+          { entity: 'ticket', op: 'put', version: 2, row: serverTicket(tid, 2) },
+        ],
+        2,
+      ),
+    );
+    const code = async (groupId: string, assigneeId: string | null) => {
+      const r = await cmd.assign(tid, groupId, assigneeId);
+      return r.ok ? 'ok' : r.error.code;
+    };
+    expect(await code(g2.id, null)).toBe('UNKNOWN_GROUP');
+    // A write that adds the group and fails: the directory seen inside it is not kept.
+    await expect(
+      store.write(async (tx) => {
+        await tx.groups.put(g2);
+        expect((await loadDirectory(tx)).groups.has(g2.id)).toBe(true);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await code(g2.id, null)).toBe('UNKNOWN_GROUP');
+    await pullInto(store, page([{ entity: 'group', op: 'put', version: 3, row: g2 }], 3));
+    expect(await code(g2.id, null)).toBe('ok');
+    expect(await code(g2.id, me.id)).toBe('NOT_A_MEMBER');
+    await pullInto(store, page([{ entity: 'user', op: 'put', version: 4, row: u([g1.id, g2.id], 4) }], 4));
+    expect(await code(g2.id, me.id)).toBe('ok');
+    await pullInto(store, page([{ entity: 'group', op: 'delete', version: 5, id: g2.id }], 5));
+    expect(await code(g2.id, null)).toBe('UNKNOWN_GROUP');
+    // Two directory writes in one transaction with the directory read between them: the later one counts too.
+    const g3 = group('L2 apps');
+    await store.write(async (tx) => {
+      await tx.settings.put({ key: 'desk', value: { deskName: 'Desk', deskNameZh: '服务台', priorityMatrix: DEFAULT_PRIORITY_MATRIX, touchpoints: DEFAULT_TOUCHPOINTS } });
+      expect((await loadDirectory(tx)).groups.has(g3.id)).toBe(false);
+      await tx.groups.put(g3);
+    });
+    expect(await code(g3.id, null)).toBe('ok');
+    // A reset drops the directory: with no groups cached the server decides.
+    await store.write((tx) => resetServerState(tx, me));
+    expect((await cmd.createTicket(fields(), { groupId: newId(), assigneeId: null })).ok).toBe(true);
+  });
+
+  it('keeps seqs gap-free when many tickets are captured at once', async () => {
+    await setup();
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => cmd.createTicket(fields({ subject: `T${i}` }))));
+    expect(created.every((r) => r.ok)).toBe(true);
+    const outbox = await listOutbox(store);
+    expect(outbox.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(outbox.map((e) => e.mutation.seq)).toEqual(outbox.map((e) => e.seq));
+    expect(await listTickets(store)).toHaveLength(12);
+    expect(await store.read((tx) => getMeta(tx, 'nextSeq', 1))).toBe(13);
+  });
+
+  it('reads the first rows of an index and rows by key, in order', async () => {
+    await setup();
+    for (let i = 0; i < 5; i++) await cmd.createTicket(fields({ subject: `T${i}` }));
+    const first = await store.read((tx) => tx.outbox.where('status', 'pending', 2));
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
+    expect(await store.read((tx) => tx.outbox.where('status', 'pending', 0))).toEqual([]);
+    expect((await store.read((tx) => tx.outbox.where('status', 'pending', 99))).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    const got = await store.read((tx) => tx.outbox.bulkGet([3, 99, 1]));
+    expect(got.map((e) => e?.seq)).toEqual([3, undefined, 1]);
+    expect(await store.read((tx) => tx.outbox.bulkGet([]))).toEqual([]);
+  });
+
   it('resolves a conflict locally: queued resolution shown, counter drops, the view takes the choice', async () => {
     await setup();
     const tid = newId();
@@ -310,5 +387,88 @@ describe.each(stores)('local cache (%s store)', (_name, open) => {
     expect(!twice.ok && twice.error.code).toBe('CONFLICT_CLOSED');
     const unknown = await cmd.resolveConflict(newId(), { groupId: g2, assigneeId: null });
     expect(!unknown.ok && unknown.error.code).toBe('CONFLICT_NOT_FOUND');
+  });
+});
+
+describe('two tabs on one database (dexie store)', () => {
+  const twoTabs = async () => {
+    const name = `test-${newId()}`;
+    return [await openDexieStore(name, { indexedDB, IDBKeyRange }), await openDexieStore(name, { indexedDB, IDBKeyRange })] as const;
+  };
+
+  it('keeps one gap-free seq counter when both tabs capture tickets', async () => {
+    const [a, b] = await twoTabs();
+    try {
+      const ca = createCommands({ store: a, actor: me });
+      const cb = createCommands({ store: b, actor: me });
+      const subjects: string[] = [];
+      const create = async (c: Commands, s: string) => {
+        subjects.push(s);
+        expect((await c.createTicket(fields({ subject: s }))).ok).toBe(true);
+      };
+      await create(ca, 'a1');
+      await create(ca, 'a2'); // a goes ahead on what it saw last
+      await create(cb, 'b1'); // …which b has just moved
+      await create(ca, 'a3');
+      await create(cb, 'b2');
+      await Promise.all([create(ca, 'a4'), create(cb, 'b3'), create(ca, 'a5')]);
+      const outbox = await listOutbox(a);
+      expect(outbox.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(outbox.map((e) => e.mutation.seq)).toEqual(outbox.map((e) => e.seq));
+      expect(new Set(outbox.map((e) => e.mutation.clientId)).size).toBe(1);
+      expect((await listTickets(b)).map((t) => t.subject).sort()).toEqual(subjects.sort());
+      expect(await a.read((tx) => getMeta(tx, 'nextSeq', 1))).toBe(9);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('refuses, writing nothing, a ticket for a group the other tab has just learned is gone', async () => {
+    const [a, b] = await twoTabs();
+    try {
+      const cmd = createCommands({ store: a, actor: me });
+      const g = { id: newId(), name: 'L2', nameZh: '二线', kind: 'l2' as const, contacts: [], version: 1 };
+      const g0 = { ...g, id: newId(), name: 'L1' };
+      await pullInto(b, page([{ entity: 'group', op: 'put', version: 1, row: g0 }, { entity: 'group', op: 'put', version: 1, row: g }], 1));
+      expect((await cmd.createTicket(fields(), { groupId: g.id, assigneeId: null })).ok).toBe(true);
+      expect((await cmd.createTicket(fields(), { groupId: g.id, assigneeId: null })).ok).toBe(true);
+      await pullInto(b, page([{ entity: 'group', op: 'delete', version: 2, id: g.id }], 2));
+      const gone = await cmd.createTicket(fields(), { groupId: g.id, assigneeId: null });
+      expect(!gone.ok && gone.error.code).toBe('UNKNOWN_GROUP');
+      expect((await listOutbox(a)).map((e) => e.seq)).toEqual([1, 2]);
+      expect(await a.read((tx) => getMeta(tx, 'nextSeq', 1))).toBe(3);
+      expect((await cmd.createTicket(fields(), { groupId: g0.id, assigneeId: null })).ok).toBe(true);
+      expect((await listOutbox(a)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
+describe('the directory kept in memory, with two tabs on one database (dexie store)', () => {
+  it('is dropped when the other tab writes the directory', async () => {
+    const name = `test-${newId()}`;
+    const a = await openDexieStore(name, { indexedDB, IDBKeyRange });
+    const b = await openDexieStore(name, { indexedDB, IDBKeyRange });
+    try {
+      const cmd = createCommands({ store: a, actor: me });
+      const g1 = { id: newId(), name: 'L1', nameZh: '一线', kind: 'l1' as const, contacts: [], version: 1 };
+      const g2 = { ...g1, id: newId(), name: 'L2' };
+      await pullInto(b, page([{ entity: 'group', op: 'put', version: 1, row: g1 }], 1));
+      const created = await cmd.createTicket(fields());
+      const id = created.ok ? created.value : '';
+      // Tab a keeps the directory it read (only g1)…
+      const before = await cmd.assign(id, g2.id, null);
+      expect(!before.ok && before.error.code).toBe('UNKNOWN_GROUP');
+      // …until tab b (the sync leader) pulls g2.
+      await pullInto(b, page([{ entity: 'group', op: 'put', version: 2, row: g2 }], 2));
+      expect((await cmd.assign(id, g2.id, null)).ok).toBe(true);
+      expect((await listOutbox(a)).map((e) => e.seq)).toEqual([1, 2]);
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });

@@ -7,9 +7,16 @@ import type { SyncStatus } from '../../../src-shared/sync/status';
 import type { Conflict, Ticket } from '../../../src-shared/ticket/model';
 import { getMeta, type OutboxEntry, type Rejection, type StoreTx, type WorklogRow } from './store';
 import { replay, type LocalDirectory, type Replayed } from './view';
+import type { Assignment } from './commands';
 
 /** Who is working at this workstation. Floor roles (supervisor, admin) are involved in every conflict. */
 export type Actor = { id: string; role?: Role };
+
+const DIRECTORY_KEY = 'localDirectory';
+
+/** The directory `loadDirectory` last kept, without reading anything (see `StoreTx.peekDirectory`). */
+export const peekDirectory = (tx: StoreTx): { value: LocalDirectory; isCurrent(): Promise<boolean> } | undefined =>
+  tx.peekDirectory<LocalDirectory>(DIRECTORY_KEY);
 
 /**
  * The cached settings, groups and users for the apply context. Kept in memory by the store
@@ -17,7 +24,7 @@ export type Actor = { id: string; role?: Role };
  * every caller, so never change it.
  */
 export const loadDirectory = (tx: StoreTx): Promise<LocalDirectory> =>
-  tx.fromDirectory('localDirectory', async () => {
+  tx.fromDirectory(DIRECTORY_KEY, async () => {
     const [settings, groups, users] = await Promise.all([tx.settings.get('desk'), tx.groups.all(), tx.users.all()]);
     return {
       settings: settings?.value ?? null,
@@ -117,12 +124,26 @@ export const recomputeTickets = async (tx: StoreTx, ticketIds: Iterable<string>,
   }
 };
 
+/**
+ * The resolutions queued here (pending `resolveConflict` mutations) for `conflicts`, by
+ * conflict id. Reads only the outbox entries of those conflicts' tickets (a resolution is
+ * queued under its conflict's ticket), not the whole outbox.
+ */
+export const queuedResolutions = async (tx: StoreTx, conflicts: readonly Conflict[]): Promise<Map<string, Assignment>> => {
+  const queued = new Map<string, Assignment>();
+  if (conflicts.length === 0) return queued;
+  const ticketIds = [...new Set(conflicts.map((c) => c.ticketId))];
+  const entries = await Promise.all(ticketIds.map((id) => outboxOf(tx, id)));
+  for (const e of entries.flat()) if (e.status === 'pending' && e.mutation.kind === 'resolveConflict') queued.set(e.mutation.conflictId, e.mutation.choice);
+  return queued;
+};
+
 /** Open conflicts the actor is involved in and has not already resolved locally. */
 export const openConflictCount = async (tx: StoreTx, actor: Actor): Promise<number> => {
-  const [open, outbox] = await Promise.all([tx.conflicts.where('status', 'open'), tx.outbox.where('status', 'pending')]);
-  const resolving = new Set(outbox.flatMap((e) => (e.mutation.kind === 'resolveConflict' ? [e.mutation.conflictId] : [])));
   const floor = actor.role !== undefined && isFloorRole(actor.role);
-  return open.filter((c) => !resolving.has(c.id) && (floor || c.participants.includes(actor.id))).length;
+  const open = (await tx.conflicts.where('status', 'open')).filter((c) => floor || c.participants.includes(actor.id));
+  const resolving = await queuedResolutions(tx, open);
+  return open.filter((c) => !resolving.has(c.id)).length;
 };
 
 /** The counters of the sync status, read from the store. */

@@ -6,6 +6,7 @@ import type { DirectoryUser, Group } from '../../../src-shared/desk/directory';
 import type { DeskSettings } from '../../../src-shared/sync/protocol';
 import type { Conflict, HistoryEntry } from '../../../src-shared/ticket/model';
 import type { Assignment } from './commands';
+import { queuedResolutions } from './local';
 import type { LocalStore, OutboxEntry, Rejection, TicketView, WorklogRow } from './store';
 
 /** A row of the ticket list. */
@@ -70,9 +71,8 @@ export const getDirectory = (store: LocalStore): Promise<Directory> =>
 /** Conflicts, open ones first (newest first within each), with both sides and any queued resolution. */
 export const listConflicts = (store: LocalStore): Promise<ConflictItem[]> =>
   store.read(async (tx) => {
-    const [conflicts, pending] = await Promise.all([tx.conflicts.all(), tx.outbox.where('status', 'pending')]);
-    const queued = new Map<string, Assignment>();
-    for (const e of pending) if (e.mutation.kind === 'resolveConflict') queued.set(e.mutation.conflictId, e.mutation.choice);
+    const conflicts = await tx.conflicts.all();
+    const queued = await queuedResolutions(tx, conflicts);
     const items = await Promise.all(
       conflicts.map(async (c) => ({ ...c, pendingResolution: queued.get(c.id) ?? null, ticket: await tx.tickets.get(c.ticketId) })),
     );

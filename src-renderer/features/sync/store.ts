@@ -168,6 +168,12 @@ export type StoreTx = StoreTables & {
    * one meta get when the kept value is still good.
    */
   fromDirectory<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value kept under `key` without reading anything (undefined when none is kept), for
+   * callers that go ahead on it: `isCurrent()` (one meta get, to issue before any write that
+   * depends on the value) answers whether it is still good in this transaction.
+   */
+  peekDirectory<T>(key: string): { value: T; isCurrent(): Promise<boolean> } | undefined;
 };
 
 /**
