@@ -3,7 +3,7 @@
  * and serves it on 127.0.0.1 (a secure context: getUserMedia works). The page
  * bundles the real engine module, sip.js and the lab's tone detector.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -11,12 +11,31 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('./page', import.meta.url));
+const PREFIX = 'firstline-engine-page-';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Builds of test workers that are gone (a worker killed at the end of a run skips its exit hook). */
+function removeStaleBuilds(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length)) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
 let built: Promise<string> | undefined;
 
 /** The folder holding the built page (built on the first call). */
 export function buildEnginePage(): Promise<string> {
   built ??= (async () => {
-    const outDir = join(tmpdir(), `firstline-engine-page-${process.pid}`);
+    removeStaleBuilds();
+    const outDir = join(tmpdir(), `${PREFIX}${process.pid}`);
     await build({ root, base: './', logLevel: 'warn', configFile: false, build: { outDir, emptyOutDir: true, sourcemap: true, minify: false, target: 'es2022' } });
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     return outDir;

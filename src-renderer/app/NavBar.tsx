@@ -3,7 +3,7 @@ import { hrefOf, type Route } from './route';
 
 type Props = { route: Route; conflicts: number };
 
-/** The main navigation (links, so the hash carries the screen): Tickets, New ticket, Conflicts (count). */
+/** The main navigation (links, so the hash carries the screen): Tickets, New ticket, Conflicts (count), Calls. */
 export const NavBar = ({ route, conflicts }: Props) => {
   const { t } = useTranslation();
   const items = [
@@ -14,6 +14,7 @@ export const NavBar = ({ route, conflicts }: Props) => {
       label: conflicts > 0 ? t('nav.conflictsCount', { count: conflicts }) : t('nav.conflicts'),
       current: route.name === 'conflicts',
     },
+    { to: { name: 'calls' } as const, label: t('nav.calls'), current: route.name === 'calls' },
   ];
   return (
     <nav className="nav" aria-label={t('nav.label')}>

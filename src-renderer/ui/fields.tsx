@@ -36,14 +36,18 @@ const Frame = ({ id, label, error, hint, className, required, children }: Common
 type TextProps = Common & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'tel' | 'email' | 'password' | 'search';
+  type?: 'text' | 'tel' | 'email' | 'password' | 'search' | 'number' | 'datetime-local';
+  /** Extra attributes for number and date inputs. */
+  min?: string;
+  max?: string;
+  step?: string;
   autoComplete?: string;
   placeholder?: string;
   autoFocus?: boolean;
 };
 
 /** A labelled one-line input; its error is shown under it and tied to it with aria-describedby. */
-export const TextField = ({ value, onChange, type = 'text', autoComplete, placeholder, autoFocus, ...c }: TextProps) => (
+export const TextField = ({ value, onChange, type = 'text', autoComplete, placeholder, autoFocus, min, max, step, ...c }: TextProps) => (
   <Frame {...c}>
     <input
       id={c.id}
@@ -53,6 +57,9 @@ export const TextField = ({ value, onChange, type = 'text', autoComplete, placeh
       autoComplete={autoComplete}
       placeholder={placeholder}
       autoFocus={autoFocus}
+      min={min}
+      max={max}
+      step={step}
       required={c.required}
       disabled={c.disabled}
       aria-invalid={c.error ? true : undefined}

@@ -258,3 +258,43 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/** The agent states (presence) a workstation reports, and Offline set by the server. */
+export type AgentStateName = 'ready' | 'not_ready' | 'on_call' | 'after_call_work' | 'offline';
+/** Where the agent goes after the current call (a state asked for during a call). */
+export type AgentNext = { state: 'ready' | 'not_ready' | 'offline'; reason?: string };
+
+/**
+ * Append-only history of agent states, for reports (time Ready, Not Ready by reason, …).
+ * `at` is when the state began by the workstation's clock; `received_at` the server's time.
+ * `source`: 'agent' (POST /api/presence) or 'server' (Offline at sign-out, session end, deactivation).
+ */
+export const agentStates = pgTable(
+  'agent_states',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    state: text('state').$type<AgentStateName>().notNull(),
+    reason: text('reason'),
+    next: jsonb('next').$type<AgentNext>(),
+    /** After-call work ends by itself at this time (fixed desk policy). */
+    until: ts('until'),
+    telephony: text('telephony').$type<'up' | 'down'>(),
+    source: text('source').$type<'agent' | 'server'>().notNull(),
+    at: ts('at').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('agent_states_user_at').on(t.userId, t.at), index('agent_states_at').on(t.at)],
+);
+
+/** Each person's current state: the agent_states row received last (absent: Offline, never reported). */
+export const agentPresence = pgTable('agent_presence', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  stateId: bigint('state_id', { mode: 'number' })
+    .notNull()
+    .references(() => agentStates.id),
+});

@@ -23,7 +23,6 @@ export const currentVersion = async (db: Db): Promise<{ version: number; minCurs
   return row;
 };
 
-
 /**
  * Takes desk_state's row lock without moving the version, and answers the version: a writer that
  * must decide several changes before it knows how many versions it needs (a set-based push)
@@ -35,4 +34,3 @@ export const lockVersion = async (tx: Db): Promise<number> => {
   if (!row) throw new Error('desk_state row is missing');
   return row.version;
 };
-

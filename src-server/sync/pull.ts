@@ -1,7 +1,8 @@
 /**
  * POST /api/sync/pull: the changes after a cursor, in version order, scoped to the user.
  *
- * Runs in one REPEATABLE READ snapshot. Each source (tickets, worklog, history, conflicts,
+ * Runs in one REPEATABLE READ snapshot. The big sources (tickets, worklog, history, conflicts) are
+ * read as one JSON document each (`db/json-select.ts`), the rest through Drizzle. Each source (tickets, worklog, history, conflicts,
  * users, groups, settings, tombstones, scope grants) gives its first `limit + 1` rows after
  * the cursor; the merged list is cut at `limit`. A page never splits one version: when the
  * cut falls inside a version, that version is left for the next page (or, if it is the only
@@ -11,7 +12,7 @@
  * A grant (the ticket entered this user's scope) also carries the ticket's worklog and
  * history at or below the cursor, which the user could not see before.
  */
-import { and, asc, eq, gt, inArray, lt, lte, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gt, inArray, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { isFloorRole } from '../../src-shared/desk/directory';
 import type { Change, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
 import type { Db } from '../db/open';
@@ -19,6 +20,7 @@ import { conflicts, deskState, groups, history, settings, ticketGrants, tickets,
 import { type Actor, directoryUsers, toGroup } from '../desk/directory';
 import { loadSettings } from '../desk/settings';
 import { currentVersion } from '../desk/version';
+import { selectAsJson } from '../db/json-select';
 import { toConflict, toHistory, toTicket, toWorklog } from './rows';
 import { canSeeTicket, conflictScope, inAudience, ticketScope } from './scope';
 
@@ -53,32 +55,30 @@ const sources = (db: Db, actor: Actor): Source[] => {
       return (await directoryUsers(db, rows)).map((u) => ({ version: u.version, rank: 2, change: { entity: 'user', op: 'put', version: u.version, row: u } }));
     },
     async (r) => {
-      const rows = await db.select().from(tickets).where(and(between(tickets.version, r), ticketScope(actor))).orderBy(asc(tickets.version)).limit(cap(r));
+      const rows = await selectAsJson(db, tickets, { where: and(between(tickets.version, r), ticketScope(actor))!, orderBy: tickets.version, limit: cap(r) });
       return rows.map((t) => ({ version: t.version, rank: 4, change: { entity: 'ticket', op: 'put', version: t.version, row: toTicket(t) } }));
     },
     async (r) => {
-      const rows = await db.select().from(conflicts).where(and(between(conflicts.version, r), conflictScope(actor))).orderBy(asc(conflicts.version)).limit(cap(r));
+      const rows = await selectAsJson(db, conflicts, { where: and(between(conflicts.version, r), conflictScope(actor))!, orderBy: conflicts.version, limit: cap(r) });
       return rows.map((c) => ({ version: c.version, rank: 5, change: { entity: 'conflict', op: 'put', version: c.version, row: toConflict(c) } }));
     },
     async (r) => {
-      const rows = await 
-        db
-          .select({ w: worklog })
-          .from(worklog)
-          .innerJoin(tickets, eq(tickets.id, worklog.ticketId))
-          .where(and(between(worklog.version, r), ticketScope(actor)))
-          .orderBy(asc(worklog.version)).limit(cap(r));
-      return rows.map(({ w }) => ({ version: w.version, rank: 6, change: { entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) } }));
+      const rows = await selectAsJson(db, worklog, {
+        join: sql`inner join ${tickets} on ${tickets.id} = ${worklog.ticketId}`,
+        where: and(between(worklog.version, r), ticketScope(actor))!,
+        orderBy: worklog.version,
+        limit: cap(r),
+      });
+      return rows.map((w) => ({ version: w.version, rank: 6, change: { entity: 'worklog', op: 'put', version: w.version, row: toWorklog(w) } }));
     },
     async (r) => {
-      const rows = await 
-        db
-          .select({ h: history })
-          .from(history)
-          .innerJoin(tickets, eq(tickets.id, history.ticketId))
-          .where(and(between(history.version, r), ticketScope(actor)))
-          .orderBy(asc(history.version)).limit(cap(r));
-      return rows.map(({ h }) => ({ version: h.version, rank: 7, change: { entity: 'history', op: 'put', version: h.version, row: toHistory(h) } }));
+      const rows = await selectAsJson(db, history, {
+        join: sql`inner join ${tickets} on ${tickets.id} = ${history.ticketId}`,
+        where: and(between(history.version, r), ticketScope(actor))!,
+        orderBy: history.version,
+        limit: cap(r),
+      });
+      return rows.map((h) => ({ version: h.version, rank: 7, change: { entity: 'history', op: 'put', version: h.version, row: toHistory(h) } }));
     },
   ];
   if (!floor) {

@@ -144,6 +144,20 @@ describe.each(KINDS)('push on %s', (kind) => {
     expect(again.body.results).toEqual(r.body.results.map((x) => ({ ...x, duplicate: true })));
     expect(lines).toEqual([]);
   });
+
+  it('decides ids written in upper case as the database compares them (per-mutation path, no fallback warning)', async () => {
+    const a = await Station.signIn(desk.api, '1001', 'agent1001');
+    const id = newId();
+    await a.pushOk(a.createTicket(l1, { subject: 'lower' }, id));
+    const r = await a.pushOk(
+      { kind: 'setFields', ticketId: id.toUpperCase(), fields: { subject: 'upper' }, base: {} },
+      { kind: 'assign', ticketId: id, groupId: l1.toUpperCase(), assigneeId: a.userId.toUpperCase(), base: {} },
+    );
+    expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+    const d = await desk.api.call<{ ticket: Ticket }>('GET', `/api/tickets/${id}`, { token: a.token });
+    expect(d.body.ticket).toMatchObject({ subject: 'upper', groupId: l1, assigneeId: a.userId });
+    expect(lines.filter((l) => l.includes(FALLBACK))).toEqual([]);
+  });
 });
 
 /* ------------------------------------------------------------------ differential */

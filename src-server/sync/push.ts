@@ -17,7 +17,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { mutationSchema } from '../../src-shared/sync/mutations';
-import { MAX_PUSH, pushRequestSchema, type MutationResult, type PushResponse } from '../../src-shared/sync/protocol';
+import { MAX_PUSH, pushRequestSchema, type DeskSettings, type MutationResult, type PushResponse } from '../../src-shared/sync/protocol';
 import type { Db } from '../db/open';
 import { clientSeqs, mutationResults } from '../db/schema';
 import type { Actor } from '../desk/directory';
@@ -26,7 +26,7 @@ import { currentVersion } from '../desk/version';
 import { HttpError } from '../http/errors';
 import { issuesOf, parse } from '../http/validate';
 import type { Logger } from '../log';
-import { applyBatch, storeBookkeeping } from './push-batch';
+import { applyBatch, fitsSetBased, storeBookkeeping, type Bookkeeping } from './push-batch';
 import { applyEach } from './push-each';
 import { isTransient, sqlState, type Incoming, type Run } from './push-rules';
 
@@ -77,6 +77,28 @@ export const parsePush = (body: unknown): ParsedPush => {
   return parsed;
 };
 
+/**
+ * The run done set-based, with its bookkeeping, inside a savepoint; null when it does not fit
+ * that path (see `fitsSetBased`) or met an unexpected error, its savepoint then rolled back.
+ * Transient database failures are thrown: the client retries the push.
+ */
+const setBased = async (tx: Db, actor: Actor, fresh: Incoming[], settings: DeskSettings, log: Logger, book: Bookkeeping): Promise<Run | null> => {
+  if (!fitsSetBased(fresh)) return null;
+  try {
+    return await tx.transaction((sp) => applyBatch(sp, actor, fresh, settings, log, book));
+  } catch (e) {
+    const state = sqlState(e);
+    if (state && isTransient(state)) throw e;
+    // A database refusal (e.g. a text it cannot store) is isolated by the per-mutation path;
+    // anything else is a fault of the set-based path, logged louder, but the push still lands.
+    (state ? log.warn.bind(log) : log.error.bind(log))(
+      { err: e, sqlState: state, clientId: book.clientId, mutations: fresh.length },
+      'set-based push failed; running it again one savepoint per mutation',
+    );
+    return null;
+  }
+};
+
 export type PushOutcome = { response: PushResponse; appliedAny: boolean };
 
 /** Runs a validated push for `actor` (see the module comment). Throws HttpError FORBIDDEN / SEQ_GAP. */
@@ -114,17 +136,9 @@ export const push = async (db: Db, actor: Actor, req: ParsedPush, log: Logger): 
     let run: Run = { results: [], lastVersion: null };
     if (fresh.length) {
       const book = { clientId: req.clientId, lastSeq };
-      try {
-        run = await tx.transaction((sp) => applyBatch(sp, actor, fresh, settings, log, book));
-      } catch (e) {
-        const state = sqlState(e);
-        if (state && isTransient(state)) throw e;
-        // A database refusal (e.g. a text it cannot store) is isolated by the per-mutation path;
-        // anything else is a fault of the set-based path, logged louder, but the push still lands.
-        (state ? log.warn.bind(log) : log.error.bind(log))(
-          { err: e, sqlState: state, clientId: req.clientId, mutations: fresh.length },
-          'set-based push failed; running it again one savepoint per mutation',
-        );
+      const fast = await setBased(tx, actor, fresh, settings, log, book);
+      if (fast) run = fast;
+      else {
         run = await applyEach(tx, actor, fresh, settings, log);
         await storeBookkeeping(tx, book, run.results);
       }

@@ -43,6 +43,8 @@ export type Auth = {
   signOut(): Promise<void>;
   /** Brings back the session of this browser session (after a reload); false when there is none. */
   restoreSession(): Promise<boolean>;
+  /** The desk server's bearer token of the signed-in agent (null when signed out). */
+  token(): string | null;
 };
 
 const SESSION_KEY = 'firstline.session';
@@ -64,9 +66,11 @@ const toSession = (s: ActiveSession): Session => ({ state: 'signed_in', user: s.
 
 /** Sign-in and sign-out over the given dependencies (tests pass fakes; the app uses `signIn` below). */
 export const createAuth = (deps: AuthDeps): Auth => {
+  let token: string | null = null;
   const begin = async (active: ActiveSession): Promise<Result<SignedIn>> => {
     const started = await deps.start(active);
     if (!started.ok) return started;
+    token = active.token;
     try {
       deps.session?.setItem(SESSION_KEY, JSON.stringify(active));
     } catch {
@@ -110,6 +114,7 @@ export const createAuth = (deps: AuthDeps): Auth => {
       return begin({ ...out.value, mode: 'online' });
     },
     signOut: async () => {
+      token = null;
       try {
         deps.session?.removeItem(SESSION_KEY);
       } catch {
@@ -124,6 +129,7 @@ export const createAuth = (deps: AuthDeps): Auth => {
       if (!active) return false;
       return (await begin(active)).ok;
     },
+    token: () => (getSession().state === 'signed_in' ? token : null),
   };
 };
 
@@ -156,6 +162,9 @@ export const signOut = (): Promise<void> => appAuth().signOut();
 
 /** Call once at start-up: a page reload stays signed in (for this browser session) without the server. */
 export const restoreSession = (): Promise<boolean> => appAuth().restoreSession();
+
+/** The signed-in agent's bearer token for other desk endpoints (telephony, presence); null when signed out. */
+export const getSessionToken = (): string | null => appAuth().token();
 
 /** The current session, for components. */
 export const useSession = (): Session => useSessionStore((s) => s.session);

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditableFields } from '../../../src-shared/ticket/model';
 import type { DeskSettings } from '../../../src-shared/sync/protocol';
@@ -16,10 +17,12 @@ type Props = {
   onChange: FieldChange;
   onSave: () => void;
   onUndo: () => void;
+  /** Next to the phone field (click-to-dial). */
+  phoneAction?: ReactNode;
 };
 
 /** Every field of the ticket, editable in place; "Save changes" sends only what the agent changed. */
-export const DetailsEditor = ({ values, errors, dirty, busy, settings, lang, onChange, onSave, onUndo }: Props) => {
+export const DetailsEditor = ({ values, errors, dirty, busy, settings, lang, onChange, onSave, onUndo, phoneAction }: Props) => {
   const { t } = useTranslation();
   return (
     <Section id="details-heading" title={t('detail.details')}>
@@ -31,7 +34,7 @@ export const DetailsEditor = ({ values, errors, dirty, busy, settings, lang, onC
         noValidate
         className="details-form"
       >
-        <TicketFields idPrefix="edit" values={values} errors={errors} onChange={onChange} settings={settings} lang={lang} />
+        <TicketFields idPrefix="edit" values={values} errors={errors} onChange={onChange} settings={settings} lang={lang} phoneAction={phoneAction} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || !dirty}>
             {t('detail.saveChanges')}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditableField, EditableFields } from '../../../src-shared/ticket/model';
 import type { TicketStatus } from '../../../src-shared/ticket/status';
@@ -18,12 +18,18 @@ import { useTicketsUi } from './store';
 import { TicketConflicts } from './TicketConflicts';
 import { WorklogPanel } from './WorklogPanel';
 
-type Props = { ticketId: string; onBack: () => void; onOpenConflicts: () => void };
+type Props = {
+  ticketId: string;
+  onBack: () => void;
+  onOpenConflicts: () => void;
+  /** Shown next to the caller's phone field (the shell passes click-to-dial). */
+  renderPhoneAction?: (phone: string) => ReactNode;
+};
 
 const EMPTY = {};
 
 /** The ticket detail screen: reads the ticket and the directory from the cache and wires the commands. */
-export const TicketDetail = ({ ticketId, onBack, onOpenConflicts }: Props) => {
+export const TicketDetail = ({ ticketId, onBack, onOpenConflicts, renderPhoneAction }: Props) => {
   const { t } = useTranslation();
   const lang = useLanguage();
   const data = useTicket(ticketId);
@@ -116,6 +122,7 @@ export const TicketDetail = ({ ticketId, onBack, onOpenConflicts }: Props) => {
             onChange={onChange}
             onSave={save}
             onUndo={() => ui().clearEdits(ticketId)}
+            phoneAction={renderPhoneAction?.(values.phone)}
           />
           <HistoryPanel entries={data.history} names={names} lang={lang} />
         </div>

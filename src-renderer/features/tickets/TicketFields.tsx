@@ -25,6 +25,8 @@ type Props = {
   callerAside?: ReactNode;
   /** Title each group (classification, caller, problem) with a legend. */
   legends?: boolean;
+  /** Shown right after the phone field (click-to-dial in the ticket detail). */
+  phoneAction?: ReactNode;
 };
 
 type TextKey = 'callerName' | 'organisation' | 'phone' | 'email' | 'deviceModel' | 'deviceSerial' | 'subject';
@@ -37,15 +39,16 @@ const AUTOCOMPLETE: Partial<Record<TextKey, string>> = { callerName: 'off', orga
  * (beside the info-collection phrase), problem. Used by the capture form, the detail's
  * editor and the rejected-change editor.
  */
-export const TicketFields = ({ idPrefix, values, errors, onChange, settings, lang, only, callerAside, legends = true }: Props) => {
+export const TicketFields = ({ idPrefix, values, errors, onChange, settings, lang, only, callerAside, legends = true, phoneAction }: Props) => {
   const { t } = useTranslation();
   const show = (k: EditableField) => !only || only.includes(k);
   const id = (k: string) => `${idPrefix}-${k}`;
   const err = (k: EditableField) => errorText(t, errors[k]);
   const priority = priorityOf(values.impact, values.urgency, settings?.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX);
 
-  const text = (k: TextKey) =>
-    show(k) && (
+  const text = (k: TextKey) => {
+    if (!show(k)) return false;
+    const field = (
       <TextField
         key={k}
         id={id(k)}
@@ -58,6 +61,15 @@ export const TicketFields = ({ idPrefix, values, errors, onChange, settings, lan
         required={k === 'subject'}
       />
     );
+    return k === 'phone' && phoneAction ? (
+      <div key={k} className="field-with-action">
+        {field}
+        {phoneAction}
+      </div>
+    ) : (
+      field
+    );
+  };
 
   const classification = (['type', 'touchpoint', 'impact', 'urgency'] as const).some(show);
   const caller = CALLER.some(show);

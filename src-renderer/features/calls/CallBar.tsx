@@ -1,0 +1,117 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Call } from '../../../src-shared/calls';
+import { useLanguage } from '../../i18n/useLanguage';
+import { useNow } from '../../ui/useNow';
+import type { CallAction } from './actions';
+import { CallCard } from './CallCard';
+import { knownPhoneError, routeLabel } from './labels';
+import { PhoneStatusChip } from './PhoneStatusChip';
+import * as phone from './phone';
+import { phoneStatusOf } from './status';
+import { requestAnswerFocus, setPhoneError, usePhoneStore } from './store';
+
+const run = (call: Call, a: CallAction): Promise<unknown> => {
+  switch (a) {
+    case 'answer':
+      return phone.answer(call.id);
+    case 'decline':
+      return phone.decline(call.id);
+    case 'hold':
+      return phone.hold(call.id);
+    case 'resume':
+      return phone.resume(call.id);
+    case 'mute':
+      return phone.setMuted(call.id, true);
+    case 'unmute':
+      return phone.setMuted(call.id, false);
+    case 'completeTransfer':
+      return phone.completeTransfer(call.id);
+    case 'returnToCaller':
+      return phone.returnToCaller(call.id);
+    case 'hangup':
+      return phone.hangup(call.id);
+    case 'transfer':
+    case 'keypad':
+      return Promise.resolve();
+  }
+};
+
+/**
+ * The call bar (always in the shell): the phone's status, then every call with its own
+ * buttons; a ringing call is announced; a failed action is shown until dismissed.
+ */
+export const CallBar = () => {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const telephony = usePhoneStore((s) => s.telephony);
+  const view = usePhoneStore((s) => s.view);
+  const queues = usePhoneStore((s) => s.queues);
+  const digits = usePhoneStore((s) => s.dtmf);
+  const focusAnswer = usePhoneStore((s) => s.focusAnswer);
+  const error = usePhoneStore((s) => s.error);
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const calls = view.calls;
+  const ticking = calls.length > 0 || view.registration.status === 'down';
+  const now = useNow(ticking);
+  const status = phoneStatusOf(telephony, view.registration, now);
+  const words = { direct: t('phone.direct'), outgoing: t('phone.outgoing') };
+  const answered = useCallback(() => requestAnswerFocus(null), []);
+  const ringing = calls.filter((c) => c.state.name === 'ringing');
+  const known = error ? knownPhoneError(error.code) : null;
+
+  const act = (call: Call, a: CallAction) => {
+    setBusy((b) => ({ ...b, [call.id]: true }));
+    setPhoneError(null);
+    void run(call, a).finally(() => setBusy(({ [call.id]: _done, ...rest }) => rest));
+  };
+  const transfer = (call: Call, target: string, mode: 'blind' | 'consult') => {
+    setBusy((b) => ({ ...b, [call.id]: true }));
+    setPhoneError(null);
+    void (mode === 'blind' ? phone.transfer(call.id, target) : phone.consult(call.id, target)).finally(() => setBusy(({ [call.id]: _done, ...rest }) => rest));
+  };
+
+  return (
+    <div className="call-bar">
+      <PhoneStatusChip status={status} />
+      {calls.length > 0 && (
+        <ul className="call-list" aria-label={t('phone.callsLabel')}>
+          {calls.map((c) => {
+            const waitingFor = c.consultFor ? calls.find((x) => x.id === c.consultFor) : undefined;
+            return (
+              <li key={c.id}>
+                <CallCard
+                  call={c}
+                  now={now}
+                  queueLabel={routeLabel(c, queues, lang, words)}
+                  {...(waitingFor ? { consultForNumber: waitingFor.remote.number } : {})}
+                  digits={digits[c.id] ?? ''}
+                  focusAnswer={focusAnswer === c.id}
+                  busy={!!busy[c.id]}
+                  onAnswerFocused={answered}
+                  onAction={(a) => act(c, a)}
+                  onTransfer={(target, mode) => transfer(c, target, mode)}
+                  onDigit={(d) => void phone.sendDigits(c.id, d)}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="visually-hidden" aria-live="assertive">
+        {ringing.map((c) => (
+          <p key={c.id}>{t('phone.ringingAnnounce', { number: c.remote.number || c.remote.uri, queue: routeLabel(c, queues, lang, words) })}</p>
+        ))}
+      </div>
+      {error && (
+        <div role="alert" className="call-error">
+          <span>{known ? t(`phone.errors.${known}`) : t('phone.errors.other', { code: error.code })}</span>
+          <span className="muted call-error-detail">{error.message}</span>
+          <button type="button" className="link" onClick={() => setPhoneError(null)}>
+            {t('phone.dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+};

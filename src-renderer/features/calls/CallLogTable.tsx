@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutcome } from '../../../src-shared/calls';
+import type { Language } from '../../i18n';
+import { Badge, type Tone } from '../../ui/bits';
+import { formatDateTime, formatDuration, formatTimeOfDay } from '../../ui/format';
+import type { DeskQueue } from './desk';
+import { queueName } from './labels';
+import type { CallLogEntry } from './log';
+
+const OUTCOME_TONE: Record<CallOutcome, Tone> = {
+  answered: 'ok',
+  missed: 'bad',
+  answered_elsewhere: 'neutral',
+  declined: 'warn',
+  abandoned: 'warn',
+  unanswered: 'warn',
+  transferred: 'info',
+  failed: 'bad',
+};
+
+type Props = {
+  entries: readonly CallLogEntry[];
+  queues: readonly DeskQueue[];
+  lang: Language;
+  /** The call-back button of a row. */
+  renderCall: (number: string) => ReactNode;
+};
+
+/** Every call on this workstation, newest first: direction, number, queue, ring/answer/end times, talk time, outcome. */
+export const CallLogTable = ({ entries, queues, lang, renderCall }: Props) => {
+  const { t } = useTranslation();
+  if (entries.length === 0) return <p className="empty">{t('callLog.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="grid call-log" aria-label={t('callLog.tableLabel')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('callLog.col.direction')}</th>
+            <th scope="col">{t('callLog.col.number')}</th>
+            <th scope="col">{t('callLog.col.queue')}</th>
+            <th scope="col">{t('callLog.col.ringAt')}</th>
+            <th scope="col">{t('callLog.col.answerAt')}</th>
+            <th scope="col">{t('callLog.col.endAt')}</th>
+            <th scope="col">{t('callLog.col.duration')}</th>
+            <th scope="col">{t('callLog.col.outcome')}</th>
+            <th scope="col">{t('callLog.col.notes')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('callLog.col.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id} data-outcome={e.outcome}>
+              <td className="col-direction">
+                <span aria-hidden="true">{e.direction === 'inbound' ? '↘ ' : '↗ '}</span>
+                {t(e.direction === 'inbound' ? 'callLog.inbound' : 'callLog.outbound')}
+              </td>
+              <th scope="row" className="col-number">
+                <span className="call-number">{e.number}</span>
+                {e.displayName && <span className="muted"> {e.displayName}</span>}
+              </th>
+              <td>{e.queue !== undefined ? queueName(e.queue, queues, lang) : t('common.none')}</td>
+              <td className="col-time">{formatDateTime(e.ringAt, lang)}</td>
+              <td className="col-time">{e.answerAt ? formatTimeOfDay(e.answerAt, lang) : t('common.none')}</td>
+              <td className="col-time">{formatTimeOfDay(e.endAt, lang)}</td>
+              <td className="col-duration">{e.answerAt ? formatDuration(e.talkSeconds * 1000) : t('common.none')}</td>
+              <td>
+                <Badge tone={OUTCOME_TONE[e.outcome]}>{t(`callLog.outcome.${e.outcome}`)}</Badge>
+                {e.transferTarget && <span className="muted"> {t('callLog.transferredTo', { target: e.transferTarget.replace(/^sips?:/, '').replace(/@.*$/, '') })}</span>}
+              </td>
+              <td className="col-notes">
+                {e.source === 'other_phone' && <Badge tone="neutral">{t('callLog.otherPhone')}</Badge>}
+                {e.notes && <span className="note"> {e.notes}</span>}
+              </td>
+              <td className="col-actions">{renderCall(e.number)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Preflight } from '../../../src-shared/calls';
+import { useLanguage } from '../../i18n/useLanguage';
+import { Section } from '../../ui/bits';
+import { CallButton } from './CallButton';
+import { CallLogTable } from './CallLogTable';
+import { CALL_LOG_SYNCED } from './desk';
+import { DevicesPanel } from './DevicesPanel';
+import { ManualCallForm } from './ManualCallForm';
+import { chooseDevices, refreshDevices, runPreflight } from './phone';
+import { addToCallLog, usePhoneStore } from './store';
+
+/** The Calls screen (#/calls): the call log, logging a call taken on another phone, and the audio devices. */
+export const CallsScreen = () => {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const log = usePhoneStore((s) => s.log);
+  const queues = usePhoneStore((s) => s.queues);
+  const devices = usePhoneStore((s) => s.deviceList);
+  const choice = usePhoneStore((s) => s.view.devices);
+  const running = usePhoneStore((s) => s.telephony.kind === 'configured' || s.view.registration.status !== 'stopped');
+  const [check, setCheck] = useState<Preflight | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    if (running) void refreshDevices();
+  }, [running]);
+
+  return (
+    <div className="screen calls-screen">
+      <div className="screen-head">
+        <h1>{t('callLog.heading')}</h1>
+      </div>
+      <div className="calls-grid">
+        <Section id="call-log-heading" title={t('callLog.logHeading')} className="call-log-section">
+          {!CALL_LOG_SYNCED && <p className="muted">{t('callLog.localOnly')}</p>}
+          <CallLogTable entries={log} queues={queues} lang={lang} renderCall={(number) => <CallButton number={number} />} />
+        </Section>
+        <div className="calls-side">
+          <Section id="manual-call-heading" title={t('callLog.manual.heading')}>
+            <ManualCallForm onAdd={(entry) => addToCallLog([entry])} />
+          </Section>
+          <Section id="devices-heading" title={t('callLog.devices.heading')}>
+            <DevicesPanel
+              running={running}
+              devices={devices}
+              choice={choice}
+              check={check}
+              checking={checking}
+              onChoose={(c) => void chooseDevices(c)}
+              onRefresh={() => void refreshDevices()}
+              onCheck={() => {
+                setChecking(true);
+                void runPreflight().then((r) => {
+                  setChecking(false);
+                  if (r.ok) setCheck(r.value);
+                });
+              }}
+            />
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+};

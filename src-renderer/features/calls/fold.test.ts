@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { newCall, type Call, type PhoneEventMessage, type PhoneEventName, type PhoneEvents, type PhoneSnapshot } from '../../../src-shared/calls';
+import { EMPTY_VIEW, viewAfterSnapshot } from './fold';
+
+const ev = <E extends PhoneEventName>(event: E, payload: PhoneEvents[E]): PhoneEventMessage => ({ kind: 'event', event, payload }) as PhoneEventMessage;
+const call = (id: string, name: 'ringing' | 'active'): Call => ({ ...newCall({ id, direction: 'inbound', sipCallId: id, remote: { uri: `sip:${id}@x`, number: id } }, 1), state: { name } });
+
+describe('a window attaching to the engine', () => {
+  const snapshot: PhoneSnapshot = { ...EMPTY_VIEW, registration: { status: 'registered', since: 100 }, calls: [call('a', 'active')] };
+
+  it('never moves a call the snapshot knows back to an older state', () => {
+    const v = viewAfterSnapshot(snapshot, [ev('call:created', call('a', 'ringing')), ev('call:changed', call('a', 'ringing'))]);
+    expect(v.calls[0]?.state.name).toBe('active');
+  });
+
+  it('takes calls that ended, calls it did not know and newer registrations', () => {
+    const v = viewAfterSnapshot(snapshot, [
+      ev('phone:registration', { status: 'connecting', since: 50, attempt: 1 }),
+      ev('call:created', call('b', 'ringing')),
+      ev('call:ended', { ...call('a', 'active'), state: { name: 'ended', reason: 'hung_up_remote' } }),
+    ]);
+    expect(v.registration.status).toBe('registered');
+    expect(v.calls.map((c) => c.id)).toEqual(['b']);
+    const later = viewAfterSnapshot(snapshot, [ev('phone:registration', { status: 'down', since: 200, reason: 'transport', attempt: 1 })]);
+    expect(later.registration.status).toBe('down');
+  });
+
+  it('does not bring back a call that ended in the meantime', () => {
+    const ended = { ...call('b', 'ringing'), state: { name: 'ended' as const, reason: 'missed' as const } };
+    const v = viewAfterSnapshot(EMPTY_VIEW, [ev('call:created', call('b', 'ringing')), ev('call:ended', ended), ev('call:changed', call('b', 'ringing'))]);
+    expect(v.calls).toEqual([]);
+  });
+});

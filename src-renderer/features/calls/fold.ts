@@ -1,0 +1,41 @@
+/**
+ * A window's view of the phone: the engine's `phone:snapshot`, then every pushed event folded
+ * with `applyPhoneEvent` (src-shared/calls/view.ts). Pure.
+ *
+ * Events can arrive before the snapshot's answer (the port is ordered: they are older than
+ * the snapshot, or raced it by a microtask). They are applied only where that cannot move
+ * the view backwards: a registration newer than the snapshot's, a call that ended, a record,
+ * a call the snapshot does not know yet.
+ */
+import { applyPhoneEvent, type PhoneEventMessage, type PhoneSnapshot } from '../../../src-shared/calls';
+
+/** Before any snapshot: stopped, no calls. */
+export const EMPTY_VIEW: PhoneSnapshot = { registration: { status: 'stopped', since: 0 }, calls: [], devices: {}, records: [] };
+
+/** The snapshot with the events that arrived before its answer. */
+export function viewAfterSnapshot(snapshot: PhoneSnapshot, early: readonly PhoneEventMessage[]): PhoneSnapshot {
+  const known = new Set(snapshot.calls.map((c) => c.id));
+  let view = snapshot;
+  for (const msg of early) {
+    switch (msg.event) {
+      case 'phone:registration': {
+        const r = (msg as PhoneEventMessage<'phone:registration'>).payload;
+        if (r.since > view.registration.since) view = applyPhoneEvent(view, msg);
+        break;
+      }
+      case 'call:created':
+      case 'call:changed': {
+        const c = (msg as PhoneEventMessage<'call:changed'>).payload;
+        if (!known.has(c.id)) view = applyPhoneEvent(view, msg);
+        break;
+      }
+      case 'call:ended':
+        known.add((msg as PhoneEventMessage<'call:ended'>).payload.id);
+        view = applyPhoneEvent(view, msg);
+        break;
+      default:
+        view = applyPhoneEvent(view, msg);
+    }
+  }
+  return view;
+}
