@@ -14,11 +14,16 @@ import type { Fault, RouteContext } from './http/context';
 import { HttpError, errorBody } from './http/errors';
 import { adminRoutes } from './http/routes/admin';
 import { authRoutes } from './http/routes/auth';
+import { presenceRoutes } from './http/routes/presence';
 import { syncRoutes } from './http/routes/sync';
+import { telephonyRoutes } from './http/routes/telephony';
 import { ticketRoutes } from './http/routes/tickets';
 import { registerStatic, wantsSpa } from './http/static';
-import { createLogger, type Logger } from './log';
+import { createLogger, redactValue, type Logger } from './log';
 import { createPokeHub, type PokeHub } from './sync/pokes';
+import { createReadySync, type ReadySync } from './telephony/kamailio';
+import { createPresence, type PresenceService } from './telephony/presence';
+import { resolveTelephony, type TelephonyOptions, type TelephonySettings } from './telephony/settings';
 
 export type ServerOptions = {
   /** Where the data lives: a PGlite folder, a PostgreSQL URL, or an already open handle (kept open on close). */
@@ -33,10 +38,23 @@ export type ServerOptions = {
   fault?: Fault | null;
   /** Origins allowed to call the API from a browser page of another origin ('*' for any). Default: none. */
   corsOrigins?: string[];
+  /** SIP WebSocket URL, domain, auth_ephemeral secret, Kamailio JSON-RPC, queues… (none: telephony not configured). */
+  telephony?: TelephonyOptions | null;
+  /** How often people whose sessions expired are set Offline (ms; 0 = never). Default 60 s. */
+  presenceSweepMs?: number;
 };
 
 /** What the running server holds, for the CLI and tests. */
-export type DeskRuntime = { handle: DbHandle; hub: PokeHub; log: Logger; staticServed: boolean };
+export type DeskRuntime = {
+  handle: DbHandle;
+  hub: PokeHub;
+  log: Logger;
+  staticServed: boolean;
+  telephony: TelephonySettings | null;
+  presence: PresenceService;
+  /** Kamailio Ready membership (null: no JSON-RPC URL, or telephony not configured). */
+  readySync: ReadySync | null;
+};
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
@@ -99,6 +117,14 @@ const installCors = (app: FastifyInstance, origins: string[]): void => {
 export const createServer = async (options: ServerOptions): Promise<FastifyInstance> => {
   const log = options.logger ?? createLogger();
   const owned = !('handle' in options.database);
+  // Before the database opens: a bad telephony option fails the start with nothing to undo.
+  const { settings: telephony, warnings } = resolveTelephony(options.telephony);
+  for (const w of warnings) log.warn(w);
+  if (telephony) {
+    redactValue(telephony.secret);
+    for (const i of telephony.iceServers) if (i.credential) redactValue(i.credential);
+  }
+  let stopTelephony = (): void => undefined;
   const handle = 'handle' in options.database ? options.database.handle : await openDatabase(options.database);
   try {
     if (options.seed ?? true) {
@@ -117,7 +143,30 @@ export const createServer = async (options: ServerOptions): Promise<FastifyInsta
     app.removeContentTypeParser('text/plain');
     const staticDir = options.staticDir === undefined ? 'out/web' : options.staticDir;
     const staticServed = staticDir ? await registerStatic(app, staticDir) : false;
-    app.decorate('desk', { handle, hub, log, staticServed });
+    let presence: PresenceService | null = null;
+    const readySync =
+      telephony?.kamailioRpc
+        ? createReadySync({
+            url: telephony.kamailioRpc,
+            queues: telephony.queues.map((q) => q.number),
+            desired: () => (presence ? presence.readyKeys() : Promise.resolve(new Set<string>())),
+            log,
+            tuning: telephony.readySync,
+          })
+        : null;
+    presence = createPresence({ db: handle.db, log, telephony, readySync, ...(options.presenceSweepMs !== undefined ? { sweepMs: options.presenceSweepMs } : {}) });
+    if (telephony) {
+      log.info(
+        { wsUrl: telephony.wsUrl, domain: telephony.domain, queues: telephony.queues.map((q) => q.number), kamailioRpc: telephony.kamailioRpc ? 'on' : 'off' },
+        'telephony configured',
+      );
+    }
+    const started = presence;
+    stopTelephony = () => {
+      readySync?.close();
+      started.close();
+    };
+    app.decorate('desk', { handle, hub, log, staticServed, telephony, presence, readySync });
 
     installCors(app, options.corsOrigins ?? []);
     installErrorHandling(app, log, staticServed);
@@ -126,6 +175,7 @@ export const createServer = async (options: ServerOptions): Promise<FastifyInsta
       log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     });
     app.addHook('onClose', async () => {
+      stopTelephony();
       await hub.close();
       if (owned) await handle.close();
     });
@@ -138,15 +188,20 @@ export const createServer = async (options: ServerOptions): Promise<FastifyInsta
       version: packageVersion(),
       sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       fault: options.fault === undefined ? faultFromEnv() : options.fault,
+      telephony,
+      presence,
     };
     await app.register(async (api) => {
       authRoutes(api, ctx);
       syncRoutes(api, ctx);
       ticketRoutes(api, ctx);
       adminRoutes(api, ctx);
+      telephonyRoutes(api, ctx);
+      presenceRoutes(api, ctx);
     });
     return app;
   } catch (e) {
+    stopTelephony();
     if (owned) await handle.close();
     throw e;
   }

@@ -1,10 +1,15 @@
 /**
  * The desk server's command line:
  *   tsx src-server/cli.ts [--data-dir DIR] [--database-url URL] [--port N] [--host H] [--static DIR] [--no-seed] [--cors-origin O]…
+ *   [--sip-ws-url URL] [--sip-domain D] [--sip-secret S | --sip-secret-file F] [--kamailio-rpc URL]
+ *   [--sip-queues JSON] [--sip-credential-ttl SECONDS] [--ice-servers JSON]
  * Environment: FIRSTLINE_DATA_DIR, FIRSTLINE_DATABASE_URL, FIRSTLINE_PORT, FIRSTLINE_HOST,
- * FIRSTLINE_STATIC_DIR, FIRSTLINE_CORS_ORIGINS (comma-separated), FIRSTLINE_LOG_LEVEL.
+ * FIRSTLINE_STATIC_DIR, FIRSTLINE_CORS_ORIGINS (comma-separated), FIRSTLINE_LOG_LEVEL,
+ * FIRSTLINE_SIP_WS_URL, FIRSTLINE_SIP_DOMAIN, FIRSTLINE_SIP_SECRET, FIRSTLINE_SIP_SECRET_FILE,
+ * FIRSTLINE_KAMAILIO_RPC, FIRSTLINE_SIP_QUEUES, FIRSTLINE_SIP_CREDENTIAL_TTL, FIRSTLINE_ICE_SERVERS.
  * Flags win over the environment.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './app';
@@ -18,6 +23,16 @@ const USAGE = `Usage: tsx src-server/cli.ts [options]
   --static DIR         built renderer to serve (default out/web; env FIRSTLINE_STATIC_DIR)
   --no-seed            do not seed the demo desk into an empty database
   --cors-origin O      allow browser pages of origin O (repeatable, '*' for any; env FIRSTLINE_CORS_ORIGINS)
+Telephony (configured when both the WebSocket URL and the secret are given):
+  --sip-ws-url URL     SIP over WebSocket for the softphones, ws:// or wss:// (env FIRSTLINE_SIP_WS_URL)
+  --sip-domain D       SIP domain of the agents' AORs (default: the WebSocket URL's host; env FIRSTLINE_SIP_DOMAIN)
+  --sip-secret S       secret shared with Kamailio's auth_ephemeral (env FIRSTLINE_SIP_SECRET; prefer the env
+                       or --sip-secret-file F / FIRSTLINE_SIP_SECRET_FILE: a flag shows in the process list)
+  --kamailio-rpc URL   Kamailio JSON-RPC over HTTP for Ready membership (env FIRSTLINE_KAMAILIO_RPC)
+  --sip-queues JSON    [{"number","name","nameZh","roles"}] (default 8000 General 综合 agent+expert,
+                       8001 Consultations 咨询 agent; env FIRSTLINE_SIP_QUEUES)
+  --sip-credential-ttl N  SIP credential lifetime in seconds (default 43200 = 12 h; env FIRSTLINE_SIP_CREDENTIAL_TTL)
+  --ice-servers JSON   [{"urls","username","credential"}] for WebRTC (default []; env FIRSTLINE_ICE_SERVERS)
   --help               this text`;
 
 const main = async (): Promise<void> => {
@@ -31,6 +46,14 @@ const main = async (): Promise<void> => {
       static: { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true },
+      'sip-ws-url': { type: 'string' },
+      'sip-domain': { type: 'string' },
+      'sip-secret': { type: 'string' },
+      'sip-secret-file': { type: 'string' },
+      'kamailio-rpc': { type: 'string' },
+      'sip-queues': { type: 'string' },
+      'sip-credential-ttl': { type: 'string' },
+      'ice-servers': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,6 +69,18 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port ?? env.FIRSTLINE_PORT}`);
   const cors = values['cors-origin'] ?? (env.FIRSTLINE_CORS_ORIGINS ? env.FIRSTLINE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
+  const secretFile = values['sip-secret-file'] ?? env.FIRSTLINE_SIP_SECRET_FILE;
+  const secret = values['sip-secret'] ?? (secretFile ? readFileSync(secretFile, 'utf8').trim() : env.FIRSTLINE_SIP_SECRET);
+  const telephony = {
+    wsUrl: values['sip-ws-url'] ?? env.FIRSTLINE_SIP_WS_URL,
+    domain: values['sip-domain'] ?? env.FIRSTLINE_SIP_DOMAIN,
+    secret,
+    kamailioRpc: values['kamailio-rpc'] ?? env.FIRSTLINE_KAMAILIO_RPC,
+    queues: values['sip-queues'] ?? env.FIRSTLINE_SIP_QUEUES,
+    credentialTtlSeconds: values['sip-credential-ttl'] ?? env.FIRSTLINE_SIP_CREDENTIAL_TTL,
+    iceServers: values['ice-servers'] ?? env.FIRSTLINE_ICE_SERVERS,
+  };
+
   const { app, url: base } = await startServer({
     database: url ? { url } : { dataDir },
     seed: !values['no-seed'],
@@ -54,6 +89,7 @@ const main = async (): Promise<void> => {
     host: values.host ?? env.FIRSTLINE_HOST ?? '127.0.0.1',
     port,
     corsOrigins: cors,
+    telephony,
   });
   if (!app.desk.staticServed) log.debug('no built renderer found to serve (run npm run build:web)');
   log.print(`Firstline desk server listening on ${base} (db: ${app.desk.handle.kind})`);

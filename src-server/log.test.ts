@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './log';
+import { createLogger, redactValue } from './log';
 
 const capture = (level: 'debug' | 'info' = 'debug') => {
   const lines: string[] = [];
@@ -23,6 +23,16 @@ describe('logger', () => {
     expect(all).toContain('[redacted]');
     expect(all).toContain('23505');
     expect(all).toContain('x=1');
+  });
+
+  it('never writes the SIP secret (wherever it appears) or a URL\'s user:password', () => {
+    const { log, lines } = capture();
+    redactValue('sip-shared-secret-XYZ');
+    log.info({ telephony: { sipSecret: 'other-secret-value', note: 'uses sip-shared-secret-XYZ' }, iceServers: [{ urls: 'turn:h', credential: 'turnpass1' }] }, 'configured with sip-shared-secret-XYZ');
+    log.warn({ rpc: 'http://kam:rpcpass99@127.0.0.1:5071/RPC' }, 'rpc at http://kam:rpcpass99@127.0.0.1:5071/RPC failed');
+    const all = lines.join('\n');
+    for (const secret of ['sip-shared-secret-XYZ', 'other-secret-value', 'turnpass1', 'rpcpass99']) expect(all).not.toContain(secret);
+    expect(all).toContain('http://[redacted]@127.0.0.1:5071/RPC');
   });
 
   it('filters by level and prints announcement lines verbatim', () => {

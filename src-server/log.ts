@@ -4,6 +4,9 @@
  * names as pino), so request logs go through the same redaction:
  * - values under keys that name a secret (password, token, authorization, cookie, hash, salt) are replaced;
  * - `token=` query parameters inside any string are replaced (the WebSocket URL carries one);
+ * - a URL's `user:password@` inside any string is replaced (e.g. a Kamailio JSON-RPC URL);
+ * - values registered with `redactValue` (the SIP auth_ephemeral secret, TURN credentials) are
+ *   replaced wherever they appear in a line;
  * - database errors are logged by their driver message and SQLSTATE only, never with the
  *   query's parameters (Drizzle's error message would include them).
  * No other module of src-server writes to the console.
@@ -34,11 +37,23 @@ type Serializers = Record<string, (value: never) => unknown>;
 type Sink = { out: (line: string) => void; err: (line: string) => void };
 
 const RANK: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
-const SECRET_KEY = /pass(word)?|token|authorization|cookie|secret|hash|salt/i;
+const SECRET_KEY = /pass(word)?|token|authorization|cookie|secret|hash|salt|credential/i;
 const TOKEN_PARAM = /([?&](?:token|access_token)=)[^&\s"#]+/gi;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@"]+@/gi;
 export const REDACTED = '[redacted]';
 
-const scrubString = (s: string): string => s.replace(TOKEN_PARAM, `$1${REDACTED}`);
+/** Secret values known to the process; never written, whatever key or message carries them. */
+const secretValues = new Set<string>();
+/** Registers a secret value (6 characters or more) to be replaced in every line from now on. */
+export const redactValue = (value: string): void => {
+  if (value.length >= 6) secretValues.add(value);
+};
+
+const scrubString = (s: string): string => {
+  let out = s.replace(TOKEN_PARAM, `$1${REDACTED}`).replace(URL_USERINFO, `$1${REDACTED}@`);
+  for (const v of secretValues) if (out.includes(v)) out = out.split(v).join(REDACTED);
+  return out;
+};
 
 /** Only what is safe to show of an error: its kind, message, SQLSTATE and stack (never query parameters). */
 const serializeError = (e: unknown): unknown => {

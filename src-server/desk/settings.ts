@@ -63,8 +63,40 @@ export const loadSettings = async (db: Db): Promise<{ value: DeskSettings; versi
   };
 };
 
+/**
+ * The settings as `loadSettings` last read them, per database handle. Pushes read the settings
+ * on every request; they change only when an admin saves one. Every save in this process bumps
+ * a generation (`saveSetting` when it writes, and the admin route again once its transaction
+ * has committed, see `forgetSettings`); an entry read under an older generation is never
+ * served, so this process never answers with settings older than its own last committed save.
+ * Another server process on the same PostgreSQL database is covered by the short time to live.
+ */
+const SETTINGS_TTL_MS = 2000;
+type Loaded = { value: DeskSettings; version: number };
+const cache = new WeakMap<Db, { at: number; generation: number; value: Promise<Loaded> }>();
+/** Bumped by every save in this process: an entry of an older generation is never served. */
+let generation = 0;
+
+/** Drops every cached copy of the settings (call again once a settings change has committed). */
+export const forgetSettings = (): void => {
+  generation += 1;
+};
+
+/** `loadSettings`, served from memory for up to SETTINGS_TTL_MS (see above). Do not mutate the answer. */
+export const cachedSettings = (db: Db): Promise<Loaded> => {
+  const hit = cache.get(db);
+  if (hit && hit.generation === generation && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
+  const entry = { at: Date.now(), generation, value: loadSettings(db) };
+  cache.set(db, entry);
+  entry.value.catch(() => {
+    if (cache.get(db) === entry) cache.delete(db);
+  });
+  return entry.value;
+};
+
 /** Writes one setting at `version` (inside the caller's write transaction). */
 export const saveSetting = async (tx: Db, key: SettingKey, value: unknown, version: number): Promise<void> => {
+  forgetSettings();
   await tx
     .insert(settings)
     .values({ key, value, version })

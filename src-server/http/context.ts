@@ -5,6 +5,8 @@ import { authenticate, type Session } from '../auth/sessions';
 import type { DbHandle } from '../db/open';
 import type { Logger } from '../log';
 import type { PokeHub } from '../sync/pokes';
+import type { PresenceService } from '../telephony/presence';
+import type { TelephonySettings } from '../telephony/settings';
 import { HttpError } from './errors';
 
 export type Fault = 'exit-after-commit';
@@ -18,6 +20,9 @@ export type RouteContext = {
   sessionTtlMs: number;
   /** Test-only fault injection (see README). */
   fault: Fault | null;
+  /** The desk's telephony (null: not configured, the config endpoint answers 404). */
+  telephony: TelephonySettings | null;
+  presence: PresenceService;
 };
 
 /** The bearer token of a request: `Authorization: Bearer …`, or `?token=` (WebSocket only, browsers cannot set headers there). */

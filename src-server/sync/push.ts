@@ -21,7 +21,7 @@ import { MAX_PUSH, pushRequestSchema, type DeskSettings, type MutationResult, ty
 import type { Db } from '../db/open';
 import { clientSeqs, mutationResults } from '../db/schema';
 import type { Actor } from '../desk/directory';
-import { loadSettings } from '../desk/settings';
+import { cachedSettings } from '../desk/settings';
 import { currentVersion } from '../desk/version';
 import { HttpError } from '../http/errors';
 import { issuesOf, parse } from '../http/validate';
@@ -103,7 +103,7 @@ export type PushOutcome = { response: PushResponse; appliedAny: boolean };
 
 /** Runs a validated push for `actor` (see the module comment). Throws HttpError FORBIDDEN / SEQ_GAP. */
 export const push = async (db: Db, actor: Actor, req: ParsedPush, log: Logger): Promise<PushOutcome> => {
-  const settings = (await loadSettings(db)).value;
+  const settings = (await cachedSettings(db)).value;
   return db.transaction(async (tx) => {
     await tx.insert(clientSeqs).values({ clientId: req.clientId, userId: actor.id }).onConflictDoNothing();
     const [cs] = await tx.select().from(clientSeqs).where(eq(clientSeqs.clientId, req.clientId)).for('update');

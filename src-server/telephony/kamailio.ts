@@ -25,19 +25,31 @@ export type RpcAnswer = { ok: true; result: unknown } | { ok: false; code: numbe
 
 let rpcId = 0;
 
+/** fetch refuses a URL with `user:password@`: those become a Basic Authorization header (e.g. for a proxy in front of Kamailio). */
+const endpointOf = (url: string): { href: string; headers: Record<string, string> } => {
+  const u = new URL(url);
+  if (!u.username && !u.password) return { href: url, headers: {} };
+  const auth = Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64');
+  u.username = '';
+  u.password = '';
+  return { href: u.href, headers: { authorization: `Basic ${auth}` } };
+};
+
 /** One JSON-RPC 2.0 call over HTTP. Never throws: transport failures are answers too. */
 export const kamailioRpc = async (url: string, method: string, params: string[], timeoutMs: number): Promise<RpcAnswer> => {
   try {
-    const res = await fetch(url, {
+    const endpoint = endpointOf(url);
+    const res = await fetch(endpoint.href, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...endpoint.headers },
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++rpcId }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
-    let body: { result?: unknown; error?: { code?: unknown; message?: unknown } } | null = null;
+    type Body = { result?: unknown; error?: { code?: unknown; message?: unknown } } | null;
+    let body: Body;
     try {
-      body = JSON.parse(text) as typeof body;
+      body = JSON.parse(text) as Body;
     } catch {
       return { ok: false, code: null, message: `HTTP ${res.status}, not JSON-RPC: ${text.slice(0, 120)}` };
     }
@@ -181,8 +193,16 @@ export const createReadySync = (o: ReadySyncOptions): ReadySync => {
     const fresh = (k: string) => (touched.get(k) ?? 0) > since;
     let added = 0;
     let removed = 0;
-    for (const k of desired) if (!present.has(k) && !fresh(k)) (want(k, true), added++);
-    for (const k of present) if (!desired.has(k) && !fresh(k)) (want(k, false), removed++);
+    for (const k of desired) {
+      if (present.has(k) || fresh(k)) continue;
+      want(k, true);
+      added++;
+    }
+    for (const k of present) {
+      if (desired.has(k) || fresh(k)) continue;
+      want(k, false);
+      removed++;
+    }
     if (added || removed) log.info({ added, removed }, 'Ready membership differed from the desk\'s: correcting Kamailio');
     kick();
   };

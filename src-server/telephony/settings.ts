@@ -10,12 +10,12 @@
  * a SIP URI user part and free of ':' (auth_ephemeral's separator). AOR: `sip:<user id>@<domain>`.
  */
 import { z } from 'zod';
+import type { IceServer } from '../../src-shared/calls/protocol';
 import { ROLES, type Role } from '../../src-shared/desk/directory';
 
 /** A queue number (ring group) of the desk and the roles whose Ready seats it rings. */
 export type QueueSetting = { number: string; name: string; nameZh: string; roles: Role[] };
-/** As RTCPeerConnection takes it (sip.js `peerConnectionConfiguration.iceServers`). */
-export type IceServer = { urls: string | string[]; username?: string; credential?: string };
+export type { IceServer };
 
 /** Timing of the Kamailio Ready-membership updates (tests shorten them). */
 export type ReadySyncTuning = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mutationSchema } from './mutations';
-import { pushRequestSchema } from './protocol';
+import { MAX_PUSH, pushRequestSchema } from './protocol';
 import { FIELDS, IDS } from '../testing/fixtures';
 
 const env = { id: IDS.note, clientId: IDS.client, seq: 1, at: '2026-11-23T09:00:00.000Z', ticketId: IDS.ticket };
@@ -35,9 +35,9 @@ describe('mutation validation', () => {
     expect(mutationSchema.safeParse({ ...env, kind: 'addNote', noteId: IDS.note, body: '   ' }).success).toBe(false);
   });
 
-  it('caps a push at 500 mutations and refuses an empty one', () => {
+  it('caps a push at MAX_PUSH mutations and refuses an empty one', () => {
     const note = { ...env, kind: 'addNote', noteId: IDS.note, body: 'x' };
     expect(pushRequestSchema.safeParse({ clientId: IDS.client, mutations: [] }).success).toBe(false);
-    expect(pushRequestSchema.safeParse({ clientId: IDS.client, mutations: Array.from({ length: 501 }, (_, i) => ({ ...note, seq: i + 1 })) }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ clientId: IDS.client, mutations: Array.from({ length: MAX_PUSH + 1 }, (_, i) => ({ ...note, seq: i + 1 })) }).success).toBe(false);
   });
 });

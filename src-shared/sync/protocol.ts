@@ -7,7 +7,7 @@ import type { PriorityMatrix } from '../ticket/priority';
 import { mutationSchema } from './mutations';
 
 /** Most mutations one push may carry. */
-export const MAX_PUSH = 500;
+export const MAX_PUSH = 2000;
 /** Most changes one pull page holds. */
 export const MAX_PULL = 1000;
 

@@ -4,7 +4,7 @@ import type { DeskSettings } from '../sync/protocol';
 import type { Mutation } from '../sync/mutations';
 import { DEFAULT_PRIORITY_MATRIX, priorityOf } from './priority';
 import { canMove, statusAfterAssign } from './status';
-import { EDITABLE_FIELDS, type Conflict, type EditableField, type Ticket, type WorklogEntry } from './model';
+import { type Conflict, type EditableField, type Ticket, type WorklogEntry } from './model';
 
 /** What the applying side knows. Lookups answer `undefined` when the side cannot tell (cold cache). */
 export type ApplyContext = {
@@ -48,7 +48,8 @@ const checkTouchpoint = (code: string | undefined, ctx: ApplyContext): Result<nu
     : ok(null);
 
 const touch = (t: Ticket, fields: string[], ctx: ApplyContext): Ticket => {
-  const fieldVersions = { ...t.fieldVersions };
+  const fieldVersions: Record<string, number> = {};
+  for (const k in t.fieldVersions) fieldVersions[k] = t.fieldVersions[k]!;
   for (const f of fields) fieldVersions[f] = ctx.version;
   return { ...t, fieldVersions, version: ctx.version, updatedAt: ctx.now };
 };
@@ -76,12 +77,29 @@ export const applyMutation = (ticket: Ticket | undefined, m: Mutation, ctx: Appl
     if (!a.ok) return a;
     const matrix = ctx.settings?.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX;
     const assigned = m.groupId !== null || m.assigneeId !== null;
+    const f = m.fields;
+    const v = ctx.version;
+    const status = assigned ? 'assigned' : 'new';
+    // Explicit literals (not spreads): this runs once per created ticket on every push, and a
+    // literal of known shape is several times cheaper than copying through `...`. The fields
+    // are the parsed mutation's (exactly the editable fields, in schema order).
     const t: Ticket = {
-      ...m.fields,
+      type: f.type,
+      touchpoint: f.touchpoint,
+      impact: f.impact,
+      urgency: f.urgency,
+      callerName: f.callerName,
+      organisation: f.organisation,
+      phone: f.phone,
+      email: f.email,
+      deviceModel: f.deviceModel,
+      deviceSerial: f.deviceSerial,
+      subject: f.subject,
+      description: f.description,
       id: m.ticketId,
       number: null,
-      priority: priorityOf(m.fields.impact, m.fields.urgency, matrix),
-      status: assigned ? 'assigned' : 'new',
+      priority: priorityOf(f.impact, f.urgency, matrix),
+      status,
       groupId: m.groupId,
       assigneeId: m.assigneeId,
       assignedBy: assigned ? ctx.actorId : null,
@@ -90,10 +108,27 @@ export const applyMutation = (ticket: Ticket | undefined, m: Mutation, ctx: Appl
       createdBy: ctx.actorId,
       createdAt: ctx.now,
       updatedAt: ctx.now,
-      version: ctx.version,
-      fieldVersions: {},
+      version: v,
+      // Every editable field, then assignment, status and priority (what `touch` would give).
+      fieldVersions: {
+        type: v,
+        touchpoint: v,
+        impact: v,
+        urgency: v,
+        callerName: v,
+        organisation: v,
+        phone: v,
+        email: v,
+        deviceModel: v,
+        deviceSerial: v,
+        subject: v,
+        description: v,
+        assignment: v,
+        status: v,
+        priority: v,
+      } satisfies Record<EditableField | 'assignment' | 'status' | 'priority', number>,
     };
-    return ok({ ticket: touch(t, [...EDITABLE_FIELDS, 'assignment', 'status', 'priority'], ctx), history: [{ field: 'created', from: null, to: t.status, concurrent: false }] });
+    return ok({ ticket: t, history: [{ field: 'created', from: null, to: status, concurrent: false }] });
   }
   if (!ticket) return err('TICKET_NOT_FOUND', 'No such ticket');
 

@@ -118,3 +118,47 @@ export class TicketDetailPage {
     return this.page.getByRole('region', { name: 'Rejected changes' });
   }
 }
+
+/** The phone bar under the top bar: agent state, telephony status, calls, dial box. */
+export class PhoneBar {
+  constructor(readonly page: Page) {}
+
+  region(): Locator {
+    return this.page.getByRole('region', { name: 'Telephony' });
+  }
+
+  agentState(): Locator {
+    return this.page.getByRole('status', { name: /^Agent state:/ });
+  }
+
+  telephony(): Locator {
+    return this.page.getByRole('status', { name: /^Telephony:/ });
+  }
+
+  async chooseState(option: string): Promise<void> {
+    await this.page.getByLabel(/^(Change state|After this call)$/).selectOption({ label: option });
+  }
+}
+
+/** The Calls screen (#/calls): call log, "Log a call taken on another phone", devices. */
+export class CallsPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Calls', level: 1 })).toBeVisible();
+  }
+
+  log(): Locator {
+    return this.page.getByRole('table', { name: 'Call log' });
+  }
+
+  async logOtherPhoneCall(c: { number: string; direction?: 'In' | 'Out'; minutes?: string; notes?: string }): Promise<void> {
+    const form = this.page.getByRole('region', { name: 'Log a call taken on another phone' });
+    await form.getByLabel('Number').fill(c.number);
+    if (c.direction) await form.getByLabel('Direction').selectOption({ label: c.direction });
+    if (c.minutes !== undefined) await form.getByLabel('Duration (minutes)').fill(c.minutes);
+    if (c.notes !== undefined) await form.getByLabel('Notes').fill(c.notes);
+    await form.getByRole('button', { name: 'Add to call log' }).click();
+  }
+}

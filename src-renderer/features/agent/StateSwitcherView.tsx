@@ -126,7 +126,11 @@ export const StateSwitcherView = ({ state, now, reasons, lang, block, refusal, c
           </button>
         </div>
       )}
-      {delivery.state === 'retrying' && <span className="bar-note muted presence-note">{t('agent.presence.retrying')}</span>}
+      {delivery.state === 'retrying' && (
+        <span className="presence-note" title={t('agent.presence.retrying')}>
+          {t('agent.presence.notReported')}
+        </span>
+      )}
       {delivery.state === 'refused' && <span className="bar-note presence-note tone-bad">{t('agent.presence.refused', { message: delivery.message })}</span>}
     </div>
   );

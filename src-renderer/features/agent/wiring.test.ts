@@ -88,6 +88,13 @@ describe('what the switcher offers', () => {
     expect(toggleTarget(ready, null, [{ id: 'break' }])).toEqual({ name: 'not_ready', reason: 'break' });
     const resting = apply(ready, [{ type: 'request', target: { name: 'not_ready', reason: 'break' } }], 1);
     expect(toggleTarget(resting, 'break', [{ id: 'break' }])).toEqual({ name: 'ready' });
+    const onCall = apply(ready, [{ type: 'callStarted' }], 2);
+    expect(toggleTarget(onCall, 'meal', [])).toEqual({ name: 'not_ready', reason: 'meal' });
+    const mealNext = apply(onCall, [{ type: 'request', target: { name: 'not_ready', reason: 'meal' } }], 3);
+    expect(toggleTarget(mealNext, 'meal', [])).toEqual({ name: 'ready' });
+    const acw = apply(mealNext, [{ type: 'callsEnded' }], 4);
+    expect(acw.status.name).toBe('after_call_work');
+    expect(toggleTarget(acw, 'meal', [])).toEqual({ name: 'ready' });
   });
 
   it('reads the calls feature’s telephony status', () => {

@@ -67,11 +67,22 @@ export const effectiveTarget = (s: AgentState): AgentTarget => {
   return st.name === 'ready' ? { name: 'ready' } : { name: 'offline' };
 };
 
-/** The Ready / Not Ready hotkey: Ready when the agent is (or will be) Not Ready, else Not Ready with the last reason chosen. */
+/**
+ * The Ready / Not Ready hotkey: Ready ↔ Not Ready (with the last reason chosen); in after-call
+ * work it means "done, Ready"; on a call it flips the state asked for after the call.
+ */
 export const toggleTarget = (s: AgentState, lastReason: string | null, reasons: readonly { id: string }[]): AgentTarget => {
-  const t = effectiveTarget(s);
-  if (t.name === 'ready') return { name: 'not_ready', reason: lastReason ?? reasons[0]?.id ?? 'break' };
-  return { name: 'ready' };
+  const notReady: AgentTarget = { name: 'not_ready', reason: lastReason ?? reasons[0]?.id ?? 'break' };
+  switch (s.status.name) {
+    case 'ready':
+      return notReady;
+    case 'after_call_work':
+      return { name: 'ready' };
+    case 'on_call':
+      return effectiveTarget(s).name === 'ready' ? notReady : { name: 'ready' };
+    default:
+      return { name: 'ready' };
+  }
 };
 
 /** What is reported to the desk (`POST /api/presence`): the agent state, its times as ISO 8601. */

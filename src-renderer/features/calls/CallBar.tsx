@@ -1,8 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../src-shared/calls';
 import { useLanguage } from '../../i18n/useLanguage';
 import { useNow } from '../../ui/useNow';
+import { useSession } from '../auth';
+import { useDirectory } from '../sync';
 import type { CallAction } from './actions';
 import { CallCard } from './CallCard';
 import { knownPhoneError, routeLabel } from './labels';
@@ -10,6 +12,7 @@ import { PhoneStatusChip } from './PhoneStatusChip';
 import * as phone from './phone';
 import { phoneStatusOf } from './status';
 import { requestAnswerFocus, setPhoneError, usePhoneStore } from './store';
+import { colleagueOf, domainOf, transferTargets } from './targets';
 
 const run = (call: Call, a: CallAction): Promise<unknown> => {
   switch (a) {
@@ -50,6 +53,17 @@ export const CallBar = () => {
   const digits = usePhoneStore((s) => s.dtmf);
   const focusAnswer = usePhoneStore((s) => s.focusAnswer);
   const error = usePhoneStore((s) => s.error);
+  const aor = usePhoneStore((s) => s.aor);
+  const directory = useDirectory();
+  const session = useSession();
+  const me = session.state === 'signed_in' ? session.user.id : null;
+  const users = directory?.users;
+  const groups = directory?.groups;
+  const targets = useMemo(
+    () => transferTargets({ users: users ?? [], groups: groups ?? [], queues, me, domain: domainOf(aor), lang, roleName: (r) => t(`phone.role.${r}`) }),
+    [users, groups, queues, me, aor, lang, t],
+  );
+  const whoOf = (c: Call): string | undefined => colleagueOf(c.remote.number, users ?? []);
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const calls = view.calls;
   const ticking = calls.length > 0 || view.registration.status === 'down';
@@ -83,8 +97,10 @@ export const CallBar = () => {
                 <CallCard
                   call={c}
                   now={now}
+                  {...(whoOf(c) ? { who: whoOf(c) } : {})}
+                  targets={targets}
                   queueLabel={routeLabel(c, queues, lang, words)}
-                  {...(waitingFor ? { consultForNumber: waitingFor.remote.number } : {})}
+                  {...(waitingFor ? { consultForNumber: whoOf(waitingFor) ?? waitingFor.remote.number } : {})}
                   digits={digits[c.id] ?? ''}
                   focusAnswer={focusAnswer === c.id}
                   busy={!!busy[c.id]}
@@ -100,7 +116,7 @@ export const CallBar = () => {
       )}
       <div className="visually-hidden" aria-live="assertive">
         {ringing.map((c) => (
-          <p key={c.id}>{t('phone.ringingAnnounce', { number: c.remote.number || c.remote.uri, queue: routeLabel(c, queues, lang, words) })}</p>
+          <p key={c.id}>{t('phone.ringingAnnounce', { number: whoOf(c) ?? (c.remote.number || c.remote.uri), queue: routeLabel(c, queues, lang, words) })}</p>
         ))}
       </div>
       {error && (

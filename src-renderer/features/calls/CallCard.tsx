@@ -5,10 +5,14 @@ import { Badge } from '../../ui/bits';
 import { formatDuration } from '../../ui/format';
 import { callActions, timerStart, type CallAction } from './actions';
 import { Keypad, TransferForm } from './CallPanels';
+import type { TransferGroups } from './targets';
 
 type Props = {
   call: Call;
   now: number;
+  /** Who the other party is when we know better than the number (a colleague: "Name (工号)"). */
+  who?: string;
+  targets: TransferGroups;
   /** "咨询 (8001)", "Direct", "Outgoing". */
   queueLabel: string;
   /** For a consult call: the number of the caller waiting for it. */
@@ -25,14 +29,14 @@ type Props = {
 type Panel = 'transfer' | 'keypad' | null;
 
 /** One call in the call bar: who, which queue, its state and timer, and the buttons its state allows. */
-export const CallCard = ({ call, now, queueLabel, consultForNumber, digits, focusAnswer, busy, onAnswerFocused, onAction, onTransfer, onDigit }: Props) => {
+export const CallCard = ({ call, now, who, targets, queueLabel, consultForNumber, digits, focusAnswer, busy, onAnswerFocused, onAction, onTransfer, onDigit }: Props) => {
   const { t } = useTranslation();
   const [panel, setPanel] = useState<Panel>(null);
   const answerRef = useRef<HTMLButtonElement>(null);
   const panelButton = useRef<Record<'transfer' | 'keypad', HTMLButtonElement | null>>({ transfer: null, keypad: null });
   const actions = callActions(call);
   const open: Panel = panel && actions.includes(panel) ? panel : null;
-  const number = call.remote.number || call.remote.uri;
+  const number = who ?? (call.remote.number || call.remote.uri);
   const inbound = call.direction === 'inbound';
   const state = call.state.name;
 
@@ -107,7 +111,7 @@ export const CallCard = ({ call, now, queueLabel, consultForNumber, digits, focu
         </span>
         <span className="call-who">
           <strong className="call-number">{number}</strong>
-          {call.remote.displayName && <span className="call-name">{call.remote.displayName}</span>}
+          {call.remote.displayName && !who && <span className="call-name">{call.remote.displayName}</span>}
         </span>
         <Badge tone={inbound && call.queue ? 'info' : 'neutral'}>{consultForNumber ? t('phone.consultFor', { number: consultForNumber }) : queueLabel}</Badge>
         <span className="call-state">
@@ -124,7 +128,7 @@ export const CallCard = ({ call, now, queueLabel, consultForNumber, digits, focu
         </span>
         <span className="call-actions">{actions.map(button)}</span>
       </div>
-      {open === 'transfer' && <TransferForm callId={call.id} onTransfer={(target, mode) => { setPanel(null); onTransfer(target, mode); }} onClose={() => close('transfer')} />}
+      {open === 'transfer' && <TransferForm callId={call.id} targets={targets} onTransfer={(target, mode) => { setPanel(null); onTransfer(target, mode); }} onClose={() => close('transfer')} />}
       {open === 'keypad' && <Keypad digits={digits} onDigit={onDigit} onClose={() => close('keypad')} />}
     </article>
   );

@@ -8,6 +8,18 @@ import type { DeskQueue } from './desk';
 import { queueName } from './labels';
 import type { CallLogEntry } from './log';
 
+/** Whether an ISO time falls on the same local day as `day` (then the log shows only the time). */
+const sameDay = (iso: string, day: Date): boolean => {
+  const d = new Date(iso);
+  return d.getFullYear() === day.getFullYear() && d.getMonth() === day.getMonth() && d.getDate() === day.getDate();
+};
+
+/** A transfer target as the agent knows it: a colleague's name, else the number (user part of a SIP URI). */
+const userOf = (target: string, whoOf: (n: string) => string | undefined): string => {
+  const user = target.replace(/^sips?:/, '').replace(/@.*$/, '');
+  return whoOf(user) ?? user;
+};
+
 const OUTCOME_TONE: Record<CallOutcome, Tone> = {
   answered: 'ok',
   missed: 'bad',
@@ -23,14 +35,17 @@ type Props = {
   entries: readonly CallLogEntry[];
   queues: readonly DeskQueue[];
   lang: Language;
-  /** The call-back button of a row. */
-  renderCall: (number: string) => ReactNode;
+  /** The call-back button next to a row's number. */
+  renderCall: (number: string, who: string | undefined) => ReactNode;
+  /** A colleague's name for a number that is their SIP user. */
+  whoOf: (number: string) => string | undefined;
 };
 
 /** Every call on this workstation, newest first: direction, number, queue, ring/answer/end times, talk time, outcome. */
-export const CallLogTable = ({ entries, queues, lang, renderCall }: Props) => {
+export const CallLogTable = ({ entries, queues, lang, renderCall, whoOf }: Props) => {
   const { t } = useTranslation();
   if (entries.length === 0) return <p className="empty">{t('callLog.empty')}</p>;
+  const today = new Date();
   return (
     <div className="table-wrap">
       <table className="grid call-log" aria-label={t('callLog.tableLabel')}>
@@ -45,9 +60,6 @@ export const CallLogTable = ({ entries, queues, lang, renderCall }: Props) => {
             <th scope="col">{t('callLog.col.duration')}</th>
             <th scope="col">{t('callLog.col.outcome')}</th>
             <th scope="col">{t('callLog.col.notes')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('callLog.col.actions')}</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -58,23 +70,22 @@ export const CallLogTable = ({ entries, queues, lang, renderCall }: Props) => {
                 {t(e.direction === 'inbound' ? 'callLog.inbound' : 'callLog.outbound')}
               </td>
               <th scope="row" className="col-number">
-                <span className="call-number">{e.number}</span>
-                {e.displayName && <span className="muted"> {e.displayName}</span>}
+                <span className="log-number">{whoOf(e.number) ?? e.number}</span>
+                {e.displayName && !whoOf(e.number) && <span className="muted"> {e.displayName}</span>} {renderCall(e.number, whoOf(e.number))}
               </th>
-              <td>{e.queue !== undefined ? queueName(e.queue, queues, lang) : t('common.none')}</td>
-              <td className="col-time">{formatDateTime(e.ringAt, lang)}</td>
+              <td className="col-queue">{e.queue !== undefined ? queueName(e.queue, queues, lang) : t('common.none')}</td>
+              <td className="col-time">{sameDay(e.ringAt, today) ? formatTimeOfDay(e.ringAt, lang) : formatDateTime(e.ringAt, lang)}</td>
               <td className="col-time">{e.answerAt ? formatTimeOfDay(e.answerAt, lang) : t('common.none')}</td>
               <td className="col-time">{formatTimeOfDay(e.endAt, lang)}</td>
               <td className="col-duration">{e.answerAt ? formatDuration(e.talkSeconds * 1000) : t('common.none')}</td>
-              <td>
+              <td className="col-outcome">
                 <Badge tone={OUTCOME_TONE[e.outcome]}>{t(`callLog.outcome.${e.outcome}`)}</Badge>
-                {e.transferTarget && <span className="muted"> {t('callLog.transferredTo', { target: e.transferTarget.replace(/^sips?:/, '').replace(/@.*$/, '') })}</span>}
+                {e.transferTarget && <span className="muted transfer-to">{t('callLog.transferredTo', { target: userOf(e.transferTarget, whoOf) })}</span>}
               </td>
               <td className="col-notes">
                 {e.source === 'other_phone' && <Badge tone="neutral">{t('callLog.otherPhone')}</Badge>}
                 {e.notes && <span className="note"> {e.notes}</span>}
               </td>
-              <td className="col-actions">{renderCall(e.number)}</td>
             </tr>
           ))}
         </tbody>

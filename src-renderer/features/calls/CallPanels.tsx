@@ -1,23 +1,31 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDtmfDigit } from './log';
+import type { TransferGroups } from './targets';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 type TransferProps = {
   callId: string;
+  targets: TransferGroups;
   onTransfer: (target: string, mode: 'blind' | 'consult') => void;
   onClose: () => void;
 };
 
-/** Where to transfer a call: straight away (blind) or after talking to the target first (consult). Escape closes. */
-export const TransferForm = ({ callId, onTransfer, onClose }: TransferProps) => {
+/**
+ * Where to transfer a call: a colleague (expert agents first), an L2 contact, a queue, or any
+ * number typed; straight away (blind) or after talking to the target first (consult). Escape closes.
+ */
+export const TransferForm = ({ callId, targets, onTransfer, onClose }: TransferProps) => {
   const { t } = useTranslation();
-  const [target, setTarget] = useState('');
+  const [number, setNumber] = useState('');
+  const [picked, setPicked] = useState('');
   const id = `transfer-${callId}`;
+  const target = (picked || number).trim();
   const go = (mode: 'blind' | 'consult') => {
-    if (target.trim()) onTransfer(target.trim(), mode);
+    if (target) onTransfer(target, mode);
   };
+  const any = targets.colleagues.length + targets.contacts.length + targets.queues.length > 0;
   return (
     <form
       className="call-panel transfer-form"
@@ -32,12 +40,36 @@ export const TransferForm = ({ callId, onTransfer, onClose }: TransferProps) => 
         }
       }}
     >
-      <label htmlFor={id}>{t('phone.transferTo')}</label>
-      <input id={id} type="tel" value={target} onChange={(e) => setTarget(e.target.value)} autoComplete="off" aria-describedby={`${id}-hint`} autoFocus />
-      <button type="submit" className="primary" disabled={!target.trim()}>
+      {any && (
+        <>
+          <label htmlFor={`${id}-pick`}>{t('phone.transferPick')}</label>
+          <select id={`${id}-pick`} value={picked} onChange={(e) => setPicked(e.target.value)}>
+            <option value="">{t('phone.transferOther')}</option>
+            {(['colleagues', 'contacts', 'queues'] as const).map(
+              (k) =>
+                targets[k].length > 0 && (
+                  <optgroup key={k} label={t(`phone.transferGroup.${k}`)}>
+                    {targets[k].map((x) => (
+                      <option key={x.value} value={x.value}>
+                        {x.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ),
+            )}
+          </select>
+        </>
+      )}
+      {!picked && (
+        <>
+          <label htmlFor={id}>{t('phone.transferTo')}</label>
+          <input id={id} type="tel" value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" aria-describedby={`${id}-hint`} autoFocus />
+        </>
+      )}
+      <button type="submit" className="primary" disabled={!target}>
         {t('phone.transferNow')}
       </button>
-      <button type="button" disabled={!target.trim()} onClick={() => go('consult')}>
+      <button type="button" disabled={!target} onClick={() => go('consult')}>
         {t('phone.consultFirst')}
       </button>
       <button type="button" onClick={onClose}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Preflight } from '../../../src-shared/calls';
 import { useLanguage } from '../../i18n/useLanguage';
+import { useDirectory } from '../sync';
 import { Section } from '../../ui/bits';
 import { CallButton } from './CallButton';
 import { CallLogTable } from './CallLogTable';
@@ -10,6 +11,7 @@ import { DevicesPanel } from './DevicesPanel';
 import { ManualCallForm } from './ManualCallForm';
 import { chooseDevices, refreshDevices, runPreflight } from './phone';
 import { addToCallLog, usePhoneStore } from './store';
+import { colleagueOf, domainOf } from './targets';
 
 /** The Calls screen (#/calls): the call log, logging a call taken on another phone, and the audio devices. */
 export const CallsScreen = () => {
@@ -20,6 +22,10 @@ export const CallsScreen = () => {
   const devices = usePhoneStore((s) => s.deviceList);
   const choice = usePhoneStore((s) => s.view.devices);
   const running = usePhoneStore((s) => s.telephony.kind === 'configured' || s.view.registration.status !== 'stopped');
+  const aor = usePhoneStore((s) => s.aor);
+  const users = useDirectory()?.users ?? [];
+  const domain = domainOf(aor);
+  const whoOf = (number: string) => colleagueOf(number, users);
   const [check, setCheck] = useState<Preflight | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -35,7 +41,13 @@ export const CallsScreen = () => {
       <div className="calls-grid">
         <Section id="call-log-heading" title={t('callLog.logHeading')} className="call-log-section">
           {!CALL_LOG_SYNCED && <p className="muted">{t('callLog.localOnly')}</p>}
-          <CallLogTable entries={log} queues={queues} lang={lang} renderCall={(number) => <CallButton number={number} />} />
+          <CallLogTable
+            entries={log}
+            queues={queues}
+            lang={lang}
+            whoOf={whoOf}
+            renderCall={(number, who) => <CallButton number={who && domain ? `sip:${number}@${domain}` : number} {...(who ? { name: who } : {})} />}
+          />
         </Section>
         <div className="calls-side">
           <Section id="manual-call-heading" title={t('callLog.manual.heading')}>

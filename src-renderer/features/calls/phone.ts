@@ -95,7 +95,14 @@ let localEngine: Promise<RunningPhoneEngine> | null = null;
 /** The engine in this page (hosts without an engine of their own): started once, kept across sign-ins. */
 const openLocalEngine = async (): Promise<EngineLink> => {
   localEngine ??= import('./engine').then((m) => m.startPhoneEngine());
-  const engine = await localEngine;
+  let engine: RunningPhoneEngine;
+  try {
+    engine = await localEngine;
+  } catch (e) {
+    // the engine's code could not be loaded (offline before it was ever cached): try again later
+    localEngine = null;
+    throw e;
+  }
   const { port1, port2 } = new MessageChannel();
   const detach = engine.attach(port1);
   const client = createPhoneClient(port2);
@@ -232,6 +239,7 @@ const loadConfig = async (r: Running): Promise<void> => {
       r.config = a.value;
       setDeskTelephony({
         queues: a.value.queues,
+        aor: a.value.aor,
         ...(a.value.notReadyReasons ? { reasons: a.value.notReadyReasons } : {}),
         ...(a.value.afterCallWork ? { acw: a.value.afterCallWork } : {}),
       });

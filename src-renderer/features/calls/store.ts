@@ -32,6 +32,8 @@ type PhoneUi = {
   telephony: TelephonyStatus;
   /** The desk's queues (for labels); kept from the last config. */
   queues: DeskQueue[];
+  /** This agent's SIP address of record (its domain addresses colleagues). */
+  aor: string | null;
   /** Optional desk extras for the agent state (reasons, after-call work). */
   reasons: DeskReason[] | null;
   acw: DeskAcwPolicy | null;
@@ -49,6 +51,7 @@ type PhoneUi = {
 const initial = (): Omit<PhoneUi, 'log' | 'logOwner'> => ({
   telephony: { kind: 'off' },
   queues: [],
+  aor: null,
   reasons: null,
   acw: null,
   view: EMPTY_VIEW,
@@ -98,8 +101,8 @@ export const subscribePhoneView = (listener: (view: PhoneSnapshot, prev: PhoneSn
 
 export const getTelephony = (): TelephonyStatus => get().telephony;
 export const setTelephony = (telephony: TelephonyStatus): void => set({ telephony });
-export const setDeskTelephony = (d: { queues: DeskQueue[]; reasons?: DeskReason[]; acw?: DeskAcwPolicy }): void =>
-  set({ queues: d.queues, reasons: d.reasons ?? null, acw: d.acw ?? null });
+export const setDeskTelephony = (d: { queues: DeskQueue[]; aor: string; reasons?: DeskReason[]; acw?: DeskAcwPolicy }): void =>
+  set({ queues: d.queues, aor: d.aor, reasons: d.reasons ?? null, acw: d.acw ?? null });
 export const subscribeTelephony = (listener: (t: TelephonyStatus) => void): (() => void) =>
   usePhoneStore.subscribe((s, p) => {
     if (s.telephony !== p.telephony) listener(s.telephony);

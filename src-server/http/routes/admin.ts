@@ -5,7 +5,7 @@ import { createUserSchema } from '../../../src-shared/api';
 import type { DeskSettings } from '../../../src-shared/sync/protocol';
 import { listAudit } from '../../desk/audit';
 import { createUser, deactivateUser } from '../../desk/directory';
-import { loadSettings, priorityMatrixSchema, saveSetting, touchpointListsSchema, type SettingKey } from '../../desk/settings';
+import { forgetSettings, loadSettings, priorityMatrixSchema, saveSetting, touchpointListsSchema, type SettingKey } from '../../desk/settings';
 import { audit } from '../../desk/audit';
 import { bumpVersion } from '../../desk/version';
 import { type RouteContext, requireRole } from '../context';
@@ -28,6 +28,8 @@ export const adminRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
     const { id } = parse(z.object({ id: z.uuid() }), request.params, 'user id');
     const { user, version } = await deactivateUser(db, actor.id, id);
     if (version !== null) ctx.hub.publish(version);
+    // Their sessions ended with it: Offline, out of the queues.
+    await ctx.presence.endIfNoSession(id, 'deactivated').catch((e: unknown) => ctx.log.error({ err: e }, 'could not set a deactivated person Offline'));
     return user;
   });
 
@@ -41,6 +43,7 @@ export const adminRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
         await audit(tx, { actorId: actor.id, action: `settings.${key}`, details: { value } });
         return v;
       });
+      forgetSettings();
       ctx.hub.publish(version);
       return (await loadSettings(db)).value;
     });

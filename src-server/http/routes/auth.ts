@@ -15,7 +15,10 @@ export const authRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   app.post('/api/auth/sign-in', async (request) => signIn(ctx.handle.db, ctx.handle.deskId, parse(signInSchema, request.body), ctx.sessionTtlMs));
 
   app.post('/api/auth/sign-out', async (request) => {
-    await signOut(ctx.handle.db, await requireSession(ctx, request));
+    const session = await requireSession(ctx, request);
+    await signOut(ctx.handle.db, session);
+    // The person's last session ended: Offline (and out of the queues). Never fails the sign-out.
+    await ctx.presence.endIfNoSession(session.actor.id, 'signed_out').catch((e: unknown) => ctx.log.error({ err: e }, 'could not set the agent Offline at sign-out'));
     return { ok: true };
   });
 

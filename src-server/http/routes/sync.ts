@@ -7,7 +7,7 @@ import { parsePush, push } from '../../sync/push';
 import { type RouteContext, requireSession } from '../context';
 import { parse } from '../validate';
 
-/** A full push of 500 mutations with long descriptions can be large. */
+/** A full push of MAX_PUSH (2,000) mutations with long descriptions can be large; a workstation answered 413 halves its batch. */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
 export const syncRoutes = (app: FastifyInstance, ctx: RouteContext): void => {

@@ -1,0 +1,54 @@
+/**
+ * The softphone's screens in the browser host on a desk without telephony (issue 3, UI): the
+ * phone bar is always there and says why Ready is unavailable; Not Ready reasons reach the desk
+ * as presence; the call log takes a call taken on another phone (kept on the workstation until
+ * the data layer syncs call records). Real calls are exercised against the lab, not here.
+ */
+import { CallsPage, PhoneBar, Shell, SignInPage } from './pages/workstation';
+import { DeskApi } from './support/api';
+import { expect, openSeat, test } from './support/fixtures';
+
+test('the phone bar explains a desk without telephony; Not Ready reasons reach the desk; a call taken elsewhere is logged', async ({ desk }) => {
+  const seat = await openSeat(desk.url);
+  const page = seat.page;
+  await new SignInPage(page).signIn('1001', 'agent1001');
+  await new Shell(page).expectSync(/Online/);
+
+  const bar = new PhoneBar(page);
+  await expect(bar.region()).toBeVisible();
+  await expect(bar.agentState()).toHaveAccessibleName('Agent state: Not Ready — just signed in');
+  await expect(bar.telephony()).toHaveAccessibleName('Telephony: not configured');
+  await expect(page.getByText('Telephony is not configured for this desk')).toBeVisible();
+  await expect(page.getByLabel('Change state').locator('option', { hasText: 'Ready (unavailable)' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeDisabled();
+
+  await bar.chooseState('Not Ready — Meal');
+  await expect(bar.agentState()).toHaveAccessibleName('Agent state: Not Ready — Meal');
+  const supervisor = await DeskApi.signIn(desk.url, '9001', 'super9001');
+  await expect
+    .poll(async () => {
+      const floor = await supervisor.get<{ agents: { workNumber: string; state: string; reason: string | null }[] }>('/api/presence');
+      const me = floor.agents.find((a) => a.workNumber === '1001');
+      return me ? `${me.state} ${me.reason}` : 'absent';
+    })
+    .toBe('not_ready meal');
+
+  const calls = new CallsPage(page);
+  await calls.open();
+  await expect(page.getByText('No calls yet.')).toBeVisible();
+  await calls.logOtherPhoneCall({ number: 'abc' });
+  await expect(page.getByText('Only digits, spaces and + - ( ) # * are allowed.')).toBeVisible();
+  await calls.logOtherPhoneCall({ number: '13800138000', minutes: '4', notes: '手机接听：打印机卡纸' });
+  await expect(page.getByText('The call was added to the call log.')).toBeVisible();
+  const row = calls.log().getByRole('row').filter({ hasText: '13800138000' });
+  await expect(row).toContainText('Answered');
+  await expect(row).toContainText('4:00');
+  await expect(row).toContainText('Taken on another phone');
+  await expect(row.getByRole('button', { name: 'Call 13800138000' })).toBeDisabled();
+
+  // kept on the workstation across a reload
+  await page.reload();
+  await new CallsPage(page).open();
+  await expect(calls.log().getByRole('row').filter({ hasText: '手机接听：打印机卡纸' })).toBeVisible();
+  await seat.close();
+});
