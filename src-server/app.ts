@@ -10,10 +10,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
 import { openDatabase, type DbHandle, type OpenOptions } from './db/open';
 import { seedDemo } from './desk/seed';
+import { importArticles } from './knowledge/articles';
+import { DEMO_KNOWLEDGE_DIR, readMarkdownFolder } from './knowledge/seed';
 import type { Fault, RouteContext } from './http/context';
 import { HttpError, errorBody } from './http/errors';
 import { adminRoutes } from './http/routes/admin';
 import { authRoutes } from './http/routes/auth';
+import { knowledgeRoutes } from './http/routes/knowledge';
 import { presenceRoutes } from './http/routes/presence';
 import { syncRoutes } from './http/routes/sync';
 import { telephonyRoutes } from './http/routes/telephony';
@@ -128,7 +131,12 @@ export const createServer = async (options: ServerOptions): Promise<FastifyInsta
   const handle = 'handle' in options.database ? options.database.handle : await openDatabase(options.database);
   try {
     if (options.seed ?? true) {
-      if (await seedDemo(handle.db)) log.info('seeded the demo desk (users 1001, 1002, 2001, 9001, admin)');
+      if (await seedDemo(handle.db)) {
+        const demo = readMarkdownFolder(DEMO_KNOWLEDGE_DIR);
+        const k = await importArticles(handle.db, null, demo.articles);
+        for (const p of demo.problems) log.warn({ item: p.item }, `demo article not imported: ${p.message}`);
+        log.info(`seeded the demo desk (users 1001, 1002, 2001, 9001, admin; ${k.created} knowledge articles)`);
+      }
     }
     const hub = await createPokeHub(handle, log);
     const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
@@ -198,6 +206,7 @@ export const createServer = async (options: ServerOptions): Promise<FastifyInsta
       adminRoutes(api, ctx);
       telephonyRoutes(api, ctx);
       presenceRoutes(api, ctx);
+      knowledgeRoutes(api, ctx);
     });
     return app;
   } catch (e) {

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'CONFLICT_NOT_FOUND',
   'CONFLICT_CLOSED',
   'PAYLOAD_TOO_LARGE',
+  'STALE_REVISION',
+  'SLUG_TAKEN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -113,7 +113,8 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'firstline-bench-desk-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const args = ['--data-dir', join(dir, 'data'), '--port', String(port), '--host', '127.0.0.1', '--static', join(dir, 'no-static')];
+  const db = process.env.BENCH_DATABASE_URL ? ['--database-url', process.env.BENCH_DATABASE_URL] : ['--data-dir', join(dir, 'data')];
+  const args = [...db, '--port', String(port), '--host', '127.0.0.1', '--static', join(dir, 'no-static')];
   // The desk server's own environment settings must not leak in (FIRSTLINE_DATABASE_URL would switch it to PostgreSQL).
   const scrub = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('FIRSTLINE_')).map((k) => [k, undefined]));
   let server: Child | null = startTsx(join(root, 'src-server/cli.ts'), args, {

@@ -1,8 +1,8 @@
 /**
  * The softphone's screens in the browser host on a desk without telephony (issue 3, UI): the
  * phone bar is always there and says why Ready is unavailable; Not Ready reasons reach the desk
- * as presence; the call log takes a call taken on another phone (kept on the workstation until
- * the data layer syncs call records). Real calls are exercised against the lab, not here.
+ * as presence; the call log takes a call taken on another phone, also while the desk server is
+ * down, and each reaches the server exactly once. Real calls are exercised against the lab.
  */
 import { CallsPage, PhoneBar, Shell, SignInPage } from './pages/workstation';
 import { DeskApi } from './support/api';
@@ -50,5 +50,22 @@ test('the phone bar explains a desk without telephony; Not Ready reasons reach t
   await page.reload();
   await new CallsPage(page).open();
   await expect(calls.log().getByRole('row').filter({ hasText: '手机接听：打印机卡纸' })).toBeVisible();
+
+  // The desk server goes down: a call logged now waits, survives a reload, and reaches it once it is back.
+  const shell = new Shell(page);
+  await shell.expectSync(/^Sync status: Online$/);
+  await desk.kill();
+  await shell.expectSync(/Offline/);
+  await calls.logOtherPhoneCall({ number: '010-61234567', direction: 'Out', minutes: '2', notes: '停电期间回访' });
+  await shell.expectSync(/Offline, 1 waiting/);
+  await page.reload();
+  await shell.expectSync(/Offline, 1 waiting/);
+  await desk.up();
+  await shell.expectSync(/^Sync status: Online$/);
+  const logged = await supervisor.get<{ calls: { number: string; direction: string; talkSeconds: number; notes: string | null; source: string }[] }>('/api/calls?workNumber=1001');
+  expect(logged.calls.map((c) => [c.number, c.direction, c.talkSeconds, c.notes, c.source]).sort()).toEqual([
+    ['010-61234567', 'outbound', 120, '停电期间回访', 'other_phone'],
+    ['13800138000', 'inbound', 240, '手机接听：打印机卡纸', 'other_phone'],
+  ]);
   await seat.close();
 });

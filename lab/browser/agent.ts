@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeToneWav } from '../audio/tone';
 import type { Lab } from '../lab';
-import type { CallInfo, LabPhoneApi, PhoneStartOptions, RegisterResult } from './phone';
+import type { CallInfo, CallTimes, LabPhoneApi, PhoneStartOptions, RegisterResult } from './phone';
 import type { ToneReading } from './tone-detector';
 
 export const CHROMIUM_BIN = process.env.FIRSTLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,19 +38,24 @@ export class BrowserParty {
     readonly page: Page,
   ) {}
 
-  static async launch(lab: Lab, name: string, toneHz: number): Promise<BrowserParty> {
+  /** `probe`: inject the page probe (probe/main.ts) as well, for timings (bench:call). */
+  static async launch(lab: Lab, name: string, toneHz: number, o: { probe?: boolean } = {}): Promise<BrowserParty> {
     if (!lab.pageUrl) throw new Error('the lab was started without its phone page');
     const wav = makeToneWav(join(lab.runDir, `tone-${name}-${toneHz}.wav`), toneHz, { seconds: 10 });
     const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: chromiumArgs(wav) });
     const page = await browser.newPage();
+    if (o.probe) await page.addInitScript({ content: await (await import('./probe-build')).probeScript() });
     await page.goto(lab.pageUrl);
     await page.waitForFunction(() => 'labPhone' in window);
     return new BrowserParty(name, toneHz, browser, page);
   }
 
-  /** Registers `user` over WebSocket with the given credential (default: a fresh valid one). */
-  register(lab: Lab, user: string, cred = lab.credential(user)): Promise<RegisterResult> {
-    const o: PhoneStartOptions = { wsUrl: lab.wsUrl, aor: lab.uri(user), username: cred.username, password: cred.password };
+  /**
+   * Registers `user` over WebSocket with the given credential (default: a fresh valid one).
+   * `mode`: answer every call at once in the page, and/or time when a tone is first heard (bench:call).
+   */
+  register(lab: Lab, user: string, cred = lab.credential(user), mode: Pick<PhoneStartOptions, 'autoAnswer' | 'listenHz'> = {}): Promise<RegisterResult> {
+    const o: PhoneStartOptions = { wsUrl: lab.wsUrl, aor: lab.uri(user), username: cred.username, password: cred.password, ...mode };
     return this.page.evaluate((opts) => (window as unknown as W).labPhone.start(opts), o);
   }
 
@@ -94,6 +99,25 @@ export class BrowserParty {
       [id, state] as const,
       { timeout: timeoutMs, polling: 10 },
     );
+    return (await handle.jsonValue()) as CallInfo;
+  }
+
+  /** Waits until the call `id` has every one of `keys` in its `times` (polled every `pollMs`); returns the call. */
+  async waitTimes(id: string, keys: ReadonlyArray<keyof CallTimes>, timeoutMs = 10_000, pollMs = 20): Promise<CallInfo> {
+    const handle = await this.page.waitForFunction(
+      ([i, ks]) => {
+        const c = (window as unknown as W).labPhone.calls().find((x) => x.id === i);
+        return c && ks.every((k) => c.times[k] !== undefined) ? c : undefined;
+      },
+      [id, keys] as const,
+      { timeout: timeoutMs, polling: pollMs },
+    );
+    return (await handle.jsonValue()) as CallInfo;
+  }
+
+  /** The incoming call with this SIP Call-ID, once it is here. */
+  async waitIncomingCallId(callId: string, timeoutMs = 10_000): Promise<CallInfo> {
+    const handle = await this.page.waitForFunction((c) => (window as unknown as W).labPhone.calls().find((x) => x.direction === 'in' && x.callId === c), callId, { timeout: timeoutMs, polling: 20 });
     return (await handle.jsonValue()) as CallInfo;
   }
 

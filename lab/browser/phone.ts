@@ -6,9 +6,31 @@
  * Served by lab/browser/server.ts; `sip.js` comes from an import map.
  */
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
-import { createToneDetector, type ToneDetector, type ToneReading } from './tone-detector.js';
+import { createToneDetector, sharedAudioContext, type ToneDetector, type ToneReading } from './tone-detector.js';
 
-export type PhoneStartOptions = { wsUrl: string; aor: string; username: string; password: string };
+export type PhoneStartOptions = {
+  wsUrl: string;
+  aor: string;
+  username: string;
+  password: string;
+  /** Answer every incoming call at once, in the page (bench:call's peer). */
+  autoAnswer?: boolean;
+  /** Listen for this tone on every call's remote audio from the start; the time it is heard lands in `times.heard`. */
+  listenHz?: number;
+};
+/**
+ * When things happened on a call, in ms on `performance.timeOrigin + performance.now()`
+ * (comparable across the browsers of one machine: lab/browser/clock.ts).
+ */
+export type CallTimes = {
+  /** The first INVITE went out on the transport. */
+  inviteSent?: number;
+  /** The INVITE reached the page (sip.js's `onInvite`). */
+  inviteReceived?: number;
+  established?: number;
+  /** The `listenHz` tone was detected in the remote audio. */
+  heard?: number;
+};
 export type RegisterResult = { ok: boolean; status?: number; reason?: string };
 export type CallInfo = {
   id: string;
@@ -23,6 +45,7 @@ export type CallInfo = {
   /** DTMF digits received by SIP INFO (application/dtmf-relay). */
   dtmf: string;
   events: string[];
+  times: CallTimes;
 };
 
 export type LabPhoneApi = {
@@ -44,6 +67,9 @@ type Call = CallInfo & { session: Session; detector?: ToneDetector; media?: HTML
 const calls = new Map<string, Call>();
 let ua: UserAgent | undefined;
 let registerer: Registerer | undefined;
+let mode: Pick<PhoneStartOptions, 'autoAnswer' | 'listenHz'> = {};
+
+const now = (): number => performance.timeOrigin + performance.now();
 
 /** Raw capture: browser processing dropped levels by ~25 dB once a second call opened (LAB.md). */
 const constraints = { audio: { echoCancellation: false, autoGainControl: false, noiseSuppression: false }, video: false };
@@ -57,15 +83,22 @@ function attachMedia(call: Call): void {
   media.muted = true; // Chrome feeds WebAudio from a remote stream only once it is attached to an element
   void media.play().catch(() => undefined);
   call.media = media;
-  call.detector = createToneDetector(stream);
+  const hz = mode.listenHz;
+  // a page that times calls listens through one AudioContext made ahead (as the workstation's probe does)
+  call.detector = hz !== undefined ? createToneDetector(stream, sharedAudioContext()) : createToneDetector(stream);
+  if (hz !== undefined)
+    void call.detector.waitFor(hz, 15_000).then((r) => {
+      if (r) call.times.heard = now();
+    });
 }
 
 function track(session: Session, direction: 'in' | 'out', remote: string): Call {
-  const call: Call = { id: session.id, callId: session instanceof Invitation ? session.request.callId : (session as Inviter).request.callId, direction, state: session.state, remote, cancelled: false, dtmf: '', events: [], session };
+  const call: Call = { id: session.id, callId: session instanceof Invitation ? session.request.callId : (session as Inviter).request.callId, direction, state: session.state, remote, cancelled: false, dtmf: '', events: [], times: {}, session };
   calls.set(call.id, call);
   session.stateChange.addListener((s) => {
     call.state = s;
     call.events.push(s);
+    if (s === SessionState.Established) call.times.established = now();
     if (s === SessionState.Established) attachMedia(call);
     if (s === SessionState.Terminated) {
       call.detector?.close();
@@ -106,8 +139,30 @@ function makeUserAgent(o: PhoneStartOptions, takeCalls: boolean): UserAgent {
       peerConnectionConfiguration: { iceServers: [] }, // never Google's STUN: the lab has no network
       iceGatheringTimeout: 500,
     },
-    delegate: takeCalls ? { onInvite: (invitation) => void track(invitation, 'in', invitation.remoteIdentity.uri.toString()) } : {},
+    delegate: takeCalls ? { onInvite } : {},
   });
+}
+
+function onInvite(invitation: Invitation): void {
+  const call = track(invitation, 'in', invitation.remoteIdentity.uri.toString());
+  call.times.inviteReceived = now();
+  if (mode.autoAnswer) void invitation.accept({ sessionDescriptionHandlerOptions: { constraints } }).catch(() => undefined);
+}
+
+/** Notes when each call's first INVITE leaves on the transport. */
+function timeInvites(agent: UserAgent): void {
+  const transport = agent.transport;
+  const send = transport.send.bind(transport);
+  transport.send = (message: string) => {
+    if (message.startsWith('INVITE ')) {
+      const end = message.indexOf('\r\n\r\n');
+      const head = end < 0 ? message : message.slice(0, end);
+      const callId = /^(?:Call-ID|i):\s*(\S+)/im.exec(head)?.[1];
+      const call = [...calls.values()].find((c) => c.callId === callId);
+      if (call && call.times.inviteSent === undefined && !/^(To|t):.*;\s*tag=/im.test(head)) call.times.inviteSent = now();
+    }
+    return send(message);
+  };
 }
 
 function register(reg: Registerer): Promise<RegisterResult> {
@@ -131,7 +186,10 @@ function need(id: string): Call {
 
 const api: LabPhoneApi = {
   async start(o) {
+    mode = { ...(o.autoAnswer ? { autoAnswer: true } : {}), ...(o.listenHz !== undefined ? { listenHz: o.listenHz } : {}) };
+    if (mode.listenHz !== undefined) sharedAudioContext();
     ua = makeUserAgent(o, true);
+    timeInvites(ua);
     await ua.start();
     registerer = new Registerer(ua);
     return register(registerer);
@@ -147,7 +205,8 @@ const api: LabPhoneApi = {
     return result;
   },
 
-  calls: () => [...calls.values()].map(({ id, callId, direction, state, remote, cancelled, dtmf, events }) => ({ id, callId, direction, state, remote, cancelled, dtmf, events: [...events] })),
+  calls: () =>
+    [...calls.values()].map(({ id, callId, direction, state, remote, cancelled, dtmf, events, times }) => ({ id, callId, direction, state, remote, cancelled, dtmf, events: [...events], times: { ...times } })),
 
   async answer(id) {
     const s = need(id).session;

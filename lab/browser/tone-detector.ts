@@ -21,7 +21,13 @@ export const TONE_MIN_PEAK_DB = -50;
 export const TONE_MIN_ABOVE_MEDIAN_DB = 40;
 const POLL_MS = 10;
 
-export function createToneDetector(stream: MediaStream, ctx: AudioContext = new AudioContext()): ToneDetector {
+/**
+ * A detector on `stream`. Given `shared`, it listens through that AudioContext and leaves it
+ * open on close (making an AudioContext costs the page's main thread 5–10 ms: a page that
+ * times calls makes one ahead, see {@link sharedAudioContext}); else it makes and closes its own.
+ */
+export function createToneDetector(stream: MediaStream, shared?: AudioContext): ToneDetector {
+  const ctx = shared ?? new AudioContext();
   const source = ctx.createMediaStreamSource(stream);
   const analyser = ctx.createAnalyser();
   analyser.fftSize = 8192;
@@ -78,8 +84,18 @@ export function createToneDetector(stream: MediaStream, ctx: AudioContext = new 
 
   const close = (): void => {
     source.disconnect();
-    void ctx.close();
+    analyser.disconnect();
+    if (!shared) void ctx.close();
   };
 
   return { read, waitFor, share, close };
+}
+
+let sharedContext: AudioContext | undefined;
+
+/** One AudioContext for every detector of the page, made on the first call (do it before timing anything). */
+export function sharedAudioContext(): AudioContext {
+  sharedContext ??= new AudioContext();
+  if (sharedContext.state === 'suspended') void sharedContext.resume();
+  return sharedContext;
 }

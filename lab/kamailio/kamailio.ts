@@ -44,16 +44,28 @@ export function renderKamailioConfig(s: KamailioSettings, template = readFileSyn
 
 export type RpcResult = { result?: unknown; error?: { code: number; message: string } };
 
-/** JSON-RPC 2.0 over HTTP to Kamailio's jsonrpcs module. */
+/**
+ * JSON-RPC 2.0 over HTTP to Kamailio's jsonrpcs module. One retry when the connection fails
+ * before an answer: fetch reuses a kept-alive socket that Kamailio's xhttp may have closed
+ * meanwhile ("other side closed", seen once in a full run); every lab RPC is idempotent.
+ */
 export async function kamailioRpc(rpcUrl: string, method: string, params: Array<string | number> = [], timeoutMs = 3000): Promise<RpcResult> {
-  const res = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
-  return JSON.parse(text) as RpcResult;
+  const once = async (): Promise<RpcResult> => {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    return JSON.parse(text) as RpcResult;
+  };
+  try {
+    return await once();
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err; // a timeout or a bad answer is not retried
+    return once();
+  }
 }
 
 export type Kamailio = { proc: LabProcess; rpcUrl: string; configPath: string };

@@ -4,28 +4,40 @@ import type { SessionUser } from '../../src-shared/api';
 import type { HotkeyAction } from '../../src-shared/host/contract';
 import { StateSwitcher, startAgent, stopAgent, toggleReady } from '../features/agent';
 import { signOut } from '../features/auth';
-import { answerRinging, CallBar, CallButton, callInProgress, CallsScreen, DialBox, hangupCurrent, startSoftphone, stopSoftphone, toggleMuteCurrent } from '../features/calls';
+import { answerRinging, CallBar, CallButton, callInProgress, CallsScreen, DialBox, hangupCurrent, linkCurrentCall, startSoftphone, stopSoftphone, toggleMuteCurrent } from '../features/calls';
 import { ConflictInbox } from '../features/conflicts';
-import { useDirectory, useSyncStatus } from '../features/sync';
-import { CaptureForm, resetTicketDrafts, TicketDetail, TicketList } from '../features/tickets';
+import { KnowledgeAdmin, KnowledgeScreen, requestSearchFocus, resetKnowledgeUi, startKnowledge, stopKnowledge, SuggestionsPanel } from '../features/knowledge';
+import { getWorkstation, useDirectory, useSyncStatus } from '../features/sync';
+import { CaptureForm, resetTicketDrafts, TicketDetail, TicketList, type SuggestionContext } from '../features/tickets';
 import { getHost } from '../host';
 import { useLanguage } from '../i18n/useLanguage';
 import { localName } from '../ui/format';
 import { switchLanguage } from './i18n';
 import { listenHotkeys } from './hotkeys';
+import { listenSearchKey } from './searchKey';
 import { NavBar } from './NavBar';
 import { navigate, useRoute, type Route } from './route';
 import { TopBar } from './TopBar';
 
 type Props = { user: SessionUser; mode: 'online' | 'offline' };
 
-const Screen = ({ route }: { route: Route }) => {
+const suggestions = (ctx: SuggestionContext) => <SuggestionsPanel text={ctx.text} touchpoint={ctx.touchpoint} ticket={ctx.ticket} />;
+
+const Screen = ({ route, isAdmin }: { route: Route; isAdmin: boolean }) => {
   const open = (id: string) => navigate({ name: 'ticket', id });
   switch (route.name) {
     case 'tickets':
       return <TicketList onOpen={open} />;
     case 'new':
-      return <CaptureForm onCreated={open} />;
+      return (
+        <CaptureForm
+          onCreated={(id) => {
+            void linkCurrentCall(id);
+            open(id);
+          }}
+          renderSuggestions={suggestions}
+        />
+      );
     case 'ticket':
       return (
         <TicketDetail
@@ -34,12 +46,17 @@ const Screen = ({ route }: { route: Route }) => {
           onBack={() => navigate({ name: 'tickets' })}
           onOpenConflicts={() => navigate({ name: 'conflicts' })}
           renderPhoneAction={(phone) => <CallButton number={phone} />}
+          renderSuggestions={suggestions}
         />
       );
     case 'conflicts':
       return <ConflictInbox onOpenTicket={open} />;
     case 'calls':
       return <CallsScreen />;
+    case 'knowledge':
+      return <KnowledgeScreen />;
+    case 'articles':
+      return isAdmin ? <KnowledgeAdmin /> : <KnowledgeScreen />;
   }
 };
 
@@ -73,7 +90,22 @@ export const Shell = ({ user, mode }: Props) => {
     void startSoftphone({ userId: user.id });
   }, [user.id]);
 
+  // The knowledge index follows the agent's cache (built at sign-in, updated as articles change).
+  useEffect(() => {
+    const ws = getWorkstation();
+    if (ws) void startKnowledge(ws.store);
+    return () => stopKnowledge();
+  }, [user.id]);
+
   useEffect(() => listenHotkeys(getHost(), window, runHotkey), []);
+  useEffect(
+    () =>
+      listenSearchKey(window, () => {
+        if (route.name !== 'knowledge') navigate({ name: 'knowledge' });
+        requestSearchFocus();
+      }),
+    [route.name],
+  );
 
   // On navigation, move focus to the new screen's heading (keyboard and screen-reader users land there).
   useEffect(() => {
@@ -81,6 +113,9 @@ export const Shell = ({ user, mode }: Props) => {
       first.current = false;
       return;
     }
+    // A screen that put the keyboard somewhere itself (the knowledge search box) keeps it there.
+    const active = document.activeElement;
+    if (active && active !== main.current && main.current?.contains(active)) return;
     const h = main.current?.querySelector('h1');
     if (h) {
       h.setAttribute('tabindex', '-1');
@@ -106,6 +141,7 @@ export const Shell = ({ user, mode }: Props) => {
             await stopAgent();
             await stopSoftphone();
             resetTicketDrafts();
+            resetKnowledgeUi();
             await signOut();
           })();
         }}
@@ -116,9 +152,9 @@ export const Shell = ({ user, mode }: Props) => {
         <DialBox />
       </section>
       {offline && <div className="banner-offline">{t('app.offlineBanner')}</div>}
-      <NavBar route={route} conflicts={status.conflicts} />
+      <NavBar route={route} conflicts={status.conflicts} isAdmin={user.role === 'admin'} />
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={route} />
+        <Screen route={route} isAdmin={user.role === 'admin'} />
       </main>
     </div>
   );

@@ -1,7 +1,14 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens of the shell. Kept in the URL hash so reload, back and forward work in both hosts. */
-export type Route = { name: 'tickets' } | { name: 'new' } | { name: 'ticket'; id: string } | { name: 'conflicts' } | { name: 'calls' };
+export type Route =
+  | { name: 'tickets' }
+  | { name: 'new' }
+  | { name: 'ticket'; id: string }
+  | { name: 'conflicts' }
+  | { name: 'calls' }
+  | { name: 'knowledge' }
+  | { name: 'articles' };
 
 /** The route a hash names; anything unknown is the ticket list. */
 export const parseRoute = (hash: string): Route => {
@@ -9,6 +16,8 @@ export const parseRoute = (hash: string): Route => {
   if (path[0] === 'new') return { name: 'new' };
   if (path[0] === 'conflicts') return { name: 'conflicts' };
   if (path[0] === 'calls') return { name: 'calls' };
+  if (path[0] === 'knowledge') return { name: 'knowledge' };
+  if (path[0] === 'articles') return { name: 'articles' };
   if (path[0] === 'tickets' && path[1]) return { name: 'ticket', id: decodeURIComponent(path[1]) };
   return { name: 'tickets' };
 };

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Contact, GroupKind, Role } from '../../src-shared/desk/directory';
 import type { ConflictSide } from '../../src-shared/ticket/model';
+import type { ArticleLanguage, ArticleStatus } from '../../src-shared/knowledge/model';
 
 const version = () => bigint('version', { mode: 'number' }).notNull();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -233,12 +234,18 @@ export const clientSeqs = pgTable('client_seqs', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-/** The answer given to each mutation, so a resent one gets the same answer. */
+/**
+ * The answers given to mutations, so a resent one gets the same answer. One row per run of
+ * consecutive seqs decided together: `seq` is the run's first, `last_seq` its last, `result` the
+ * JSON array of their results in seq order (a row with `last_seq` null holds one result object:
+ * the shape before runs were stored whole). `mutation_id` is the first mutation's.
+ */
 export const mutationResults = pgTable(
   'mutation_results',
   {
     clientId: uuid('client_id').notNull(),
     seq: integer('seq').notNull(),
+    lastSeq: integer('last_seq'),
     mutationId: uuid('mutation_id').notNull(),
     result: jsonb('result').$type<unknown>().notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -298,3 +305,126 @@ export const agentPresence = pgTable('agent_presence', {
     .notNull()
     .references(() => agentStates.id),
 });
+
+// ---- knowledge ---------------------------------------------------------------------------
+
+/**
+ * Knowledge articles. `slug` is the stable key an import matches on; `revision` counts saves
+ * (each kept in `article_revisions`); `version` is the desk version of the last write, so the
+ * pull sends published articles as puts and unpublished ones as deletes.
+ */
+export const articles = pgTable(
+  'articles',
+  {
+    id: uuid('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull(),
+    touchpoints: jsonb('touchpoints').$type<string[]>().notNull().default([]),
+    language: text('language').$type<ArticleLanguage>().notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    status: text('status').$type<ArticleStatus>().notNull(),
+    revision: integer('revision').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by'),
+    version: version(),
+  },
+  (t) => [index('articles_version').on(t.version)],
+);
+
+/** Every saved revision of an article, with its author and time. */
+export const articleRevisions = pgTable(
+  'article_revisions',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id),
+    revision: integer('revision').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull(),
+    touchpoints: jsonb('touchpoints').$type<string[]>().notNull(),
+    language: text('language').$type<ArticleLanguage>().notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    status: text('status').$type<ArticleStatus>().notNull(),
+    authorId: uuid('author_id'),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.revision] })],
+);
+
+/** Columns every append-only record carries: who sent it, from which workstation, when it happened and arrived. */
+const recordColumns = () => ({
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  clientId: uuid('client_id').notNull(),
+  at: ts('at').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+});
+
+/** An article opened, or used for a ticket (for usage reports). No foreign key on the article: usage outlives edits. */
+export const articleUses = pgTable(
+  'article_uses',
+  {
+    ...recordColumns(),
+    articleId: uuid('article_id').notNull(),
+    revision: integer('revision').notNull(),
+    action: text('action').$type<'opened' | 'used'>().notNull(),
+    ticketId: uuid('ticket_id'),
+  },
+  (t) => [index('article_uses_article').on(t.articleId), index('article_uses_at').on(t.at), index('article_uses_user').on(t.userId)],
+);
+
+/** Helpful / not helpful, with a comment. */
+export const articleFeedback = pgTable(
+  'article_feedback',
+  {
+    ...recordColumns(),
+    articleId: uuid('article_id').notNull(),
+    revision: integer('revision').notNull(),
+    helpful: boolean('helpful').notNull(),
+    comment: text('comment').notNull(),
+    ticketId: uuid('ticket_id'),
+  },
+  (t) => [index('article_feedback_article').on(t.articleId), index('article_feedback_at').on(t.at)],
+);
+
+// ---- the call log ------------------------------------------------------------------------
+
+/** One call an agent took or made (or logged by hand), as the workstation recorded it. */
+export const callRecords = pgTable(
+  'call_records',
+  {
+    ...recordColumns(),
+    source: text('source').$type<'phone' | 'other_phone'>().notNull(),
+    sipCallId: text('sip_call_id'),
+    direction: text('direction').$type<'inbound' | 'outbound'>().notNull(),
+    number: text('number').notNull(),
+    displayName: text('display_name'),
+    queue: text('queue'),
+    ringAt: ts('ring_at').notNull(),
+    answerAt: ts('answer_at'),
+    endAt: ts('end_at').notNull(),
+    talkSeconds: integer('talk_seconds').notNull(),
+    outcome: text('outcome').notNull(),
+    endReason: text('end_reason'),
+    transferTarget: text('transfer_target'),
+    notes: text('notes'),
+  },
+  (t) => [index('call_records_user_ring').on(t.userId, t.ringAt), index('call_records_ring').on(t.ringAt), index('call_records_sip').on(t.sipCallId)],
+);
+
+/** A call linked to a ticket. */
+export const callLinks = pgTable(
+  'call_links',
+  {
+    ...recordColumns(),
+    callId: uuid('call_id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+  },
+  (t) => [index('call_links_call').on(t.callId), index('call_links_ticket').on(t.ticketId)],
+);

@@ -24,6 +24,8 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   CONFLICT_NOT_FOUND: 404,
   CONFLICT_CLOSED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  STALE_REVISION: 409,
+  SLUG_TAKEN: 409,
   INTERNAL: 500,
 };
 

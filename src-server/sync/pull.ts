@@ -3,7 +3,7 @@
  *
  * Runs in one REPEATABLE READ snapshot. The big sources (tickets, worklog, history, conflicts) are
  * read as one JSON document each (`db/json-select.ts`), the rest through Drizzle. Each source (tickets, worklog, history, conflicts,
- * users, groups, settings, tombstones, scope grants) gives its first `limit + 1` rows after
+ * users, groups, settings, articles, tombstones, scope grants) gives its first `limit + 1` rows after
  * the cursor; the merged list is cut at `limit`. A page never splits one version: when the
  * cut falls inside a version, that version is left for the next page (or, if it is the only
  * one, fetched whole). The answered cursor is the last version in the page, or the desk's
@@ -16,7 +16,8 @@ import { and, asc, gt, inArray, lt, lte, max, sql, type SQL } from 'drizzle-orm'
 import { isFloorRole } from '../../src-shared/desk/directory';
 import type { Change, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
 import type { Db } from '../db/open';
-import { conflicts, deskState, groups, history, settings, ticketGrants, tickets, tombstones, users, worklog } from '../db/schema';
+import { articles, conflicts, deskState, groups, history, settings, ticketGrants, tickets, tombstones, users, worklog } from '../db/schema';
+import { toArticle } from '../knowledge/articles';
 import { type Actor, directoryUsers, toGroup } from '../desk/directory';
 import { loadSettings } from '../desk/settings';
 import { currentVersion } from '../desk/version';
@@ -79,6 +80,16 @@ const sources = (db: Db, actor: Actor): Source[] => {
         limit: cap(r),
       });
       return rows.map((h) => ({ version: h.version, rank: 7, change: { entity: 'history', op: 'put', version: h.version, row: toHistory(h) } }));
+    },
+    // Knowledge goes to everyone: published articles as puts, unpublished ones as deletes.
+    async (r) => {
+      const rows = await db.select().from(articles).where(between(articles.version, r)).orderBy(asc(articles.version)).limit(cap(r));
+      return rows.map(
+        (a): Item =>
+          a.status === 'published'
+            ? { version: a.version, rank: 8, change: { entity: 'article', op: 'put', version: a.version, row: toArticle(a) } }
+            : { version: a.version, rank: 8, change: { entity: 'article', op: 'delete', version: a.version, id: a.id } },
+      );
     },
   ];
   if (!floor) {

@@ -23,7 +23,6 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { isFloorRole } from '../../src-shared/desk/directory';
-import { newId } from '../../src-shared/ids';
 import type { AppError } from '../../src-shared/result';
 import type { Mutation } from '../../src-shared/sync/mutations';
 import type { DeskSettings, MutationResult } from '../../src-shared/sync/protocol';
@@ -32,6 +31,7 @@ import type { Db } from '../db/open';
 import { clientSeqs, conflicts, deskState, groupMembers, groups, mutationResults, tickets, tombstones, users, worklog } from '../db/schema';
 import type { Actor } from '../desk/directory';
 import { lockVersion } from '../desk/version';
+import { fastId } from './ids';
 import type { Logger } from '../log';
 import { ID_IN_USE, OUTSIDE_SCOPE, checkScope, decide, outcomeOf, scopeMoved, targetOf, type Incoming, type Run } from './push-rules';
 import { CONFLICT_COLUMNS, HISTORY_COLUMNS, TICKET_COLUMNS, WORKLOG_COLUMNS, toConflict, toTicket, type Column } from './rows';
@@ -92,10 +92,14 @@ const writeAll = async <R>(tx: Db, writes: (SQL | null)[], final: SQL): Promise<
 /** Where a run leaves its client: the results to store (so a resent mutation gets the same answer) and the new last seq. */
 export type Bookkeeping = { clientId: string; lastSeq: number };
 
+/**
+ * The run's results as ONE row (its seqs are consecutive: `seq` = the first, `last_seq` = the
+ * last), so storing them costs one row however long the run; `storedResults` reads them back.
+ */
 const bookkeeping = (b: Bookkeeping, results: MutationResult[]): (SQL | null)[] => [
   results.length
-    ? sql`insert into ${mutationResults} (client_id, seq, mutation_id, result)
-          select ${b.clientId}::uuid, (r->>'seq')::integer, (r->>'mutationId')::uuid, r from jsonb_array_elements(${jsonb(results)}) as r`
+    ? sql`insert into ${mutationResults} (client_id, seq, last_seq, mutation_id, result)
+          values (${b.clientId}::uuid, ${results[0]!.seq}, ${results.at(-1)!.seq}, ${results[0]!.mutationId}::uuid, ${jsonb(results)})`
     : null,
   sql`update ${clientSeqs} set ${sql.identifier(clientSeqs.lastSeq.name)} = ${b.lastSeq}, ${sql.identifier(clientSeqs.updatedAt.name)} = ${new Date().toISOString()}::timestamptz where ${clientSeqs.clientId} = ${b.clientId}`,
 ];
@@ -293,7 +297,7 @@ export const applyBatch = async (tx: Db, actor: Actor, fresh: Incoming[], settin
       dirty.add(a.ticket.id);
     }
     for (const h of a.history)
-      historyRows.push({ id: newId(), ticketId: a.ticket.id, userId: actor.id, field: h.field, from: h.from, to: h.to, at: now, mutationId: m.id, concurrent: h.concurrent, version });
+      historyRows.push({ id: fastId(), ticketId: a.ticket.id, userId: actor.id, field: h.field, from: h.from, to: h.to, at: now, mutationId: m.id, concurrent: h.concurrent, version });
     if (a.note) {
       s.noteIds.add(a.note.id);
       notes.push(a.note);

@@ -14,7 +14,7 @@
  * Either way the results and the new `last_seq` are written in the same transaction as the
  * effects, which is what makes delivery exactly-once: they commit together or not at all.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { mutationSchema } from '../../src-shared/sync/mutations';
 import { MAX_PUSH, pushRequestSchema, type DeskSettings, type MutationResult, type PushResponse } from '../../src-shared/sync/protocol';
@@ -99,6 +99,24 @@ const setBased = async (tx: Db, actor: Actor, fresh: Incoming[], settings: DeskS
   }
 };
 
+/**
+ * The stored results of these (already processed) seqs, by seq: the rows whose run covers any
+ * of them (one row per run, see `mutationResults`), expanded.
+ */
+const storedResults = async (tx: Db, clientId: string, seqs: readonly number[]): Promise<Map<number, MutationResult>> => {
+  const out = new Map<number, MutationResult>();
+  if (!seqs.length) return out;
+  const lo = Math.min(...seqs);
+  const hi = Math.max(...seqs);
+  const rows = await tx
+    .select({ result: mutationResults.result })
+    .from(mutationResults)
+    .where(and(eq(mutationResults.clientId, clientId), lte(mutationResults.seq, hi), gte(sql`coalesce(${mutationResults.lastSeq}, ${mutationResults.seq})`, lo)));
+  const wanted = new Set(seqs);
+  for (const r of rows) for (const x of Array.isArray(r.result) ? (r.result as MutationResult[]) : [r.result as MutationResult]) if (wanted.has(x.seq)) out.set(x.seq, x);
+  return out;
+};
+
 export type PushOutcome = { response: PushResponse; appliedAny: boolean };
 
 /** Runs a validated push for `actor` (see the module comment). Throws HttpError FORBIDDEN / SEQ_GAP. */
@@ -110,13 +128,7 @@ export const push = async (db: Db, actor: Actor, req: ParsedPush, log: Logger): 
     if (!cs || cs.userId !== actor.id) throw new HttpError('FORBIDDEN', 'This client id belongs to another user');
 
     const dupSeqs = req.mutations.filter((m) => m.seq <= cs.lastSeq).map((m) => m.seq);
-    const stored = dupSeqs.length
-      ? await tx
-          .select()
-          .from(mutationResults)
-          .where(and(eq(mutationResults.clientId, req.clientId), inArray(mutationResults.seq, dupSeqs)))
-      : [];
-    const storedBySeq = new Map(stored.map((r) => [r.seq, r.result as MutationResult]));
+    const storedBySeq = await storedResults(tx, req.clientId, dupSeqs);
 
     const results: MutationResult[] = [];
     const fresh: Incoming[] = [];

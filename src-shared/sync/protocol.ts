@@ -4,6 +4,7 @@ import type { Conflict, HistoryEntry, Ticket, WorklogEntry } from '../ticket/mod
 import type { DirectoryUser, Group } from '../desk/directory';
 import type { TouchpointLists } from '../desk/touchpoint';
 import type { PriorityMatrix } from '../ticket/priority';
+import type { Article } from '../knowledge/model';
 import { mutationSchema } from './mutations';
 
 /** Most mutations one push may carry. */
@@ -41,7 +42,10 @@ export type PullRequest = z.infer<typeof pullRequestSchema>;
 /** Desk settings a workstation needs to apply rules offline. */
 export type DeskSettings = { deskName: string; deskNameZh: string; priorityMatrix: PriorityMatrix; touchpoints: TouchpointLists };
 
-/** One change since the cursor. `delete` is a tombstone: the record left this user's scope or was removed. */
+/**
+ * One change since the cursor. `delete` is a tombstone: the record left this user's scope or was
+ * removed (an article: it is no longer published).
+ */
 export type Change =
   | { entity: 'ticket'; op: 'put'; version: number; row: Ticket }
   | { entity: 'worklog'; op: 'put'; version: number; row: WorklogEntry }
@@ -50,7 +54,8 @@ export type Change =
   | { entity: 'user'; op: 'put'; version: number; row: DirectoryUser }
   | { entity: 'group'; op: 'put'; version: number; row: Group }
   | { entity: 'settings'; op: 'put'; version: number; row: DeskSettings }
-  | { entity: 'ticket' | 'conflict' | 'user' | 'group'; op: 'delete'; version: number; id: string };
+  | { entity: 'article'; op: 'put'; version: number; row: Article }
+  | { entity: 'ticket' | 'conflict' | 'user' | 'group' | 'article'; op: 'delete'; version: number; id: string };
 
 /**
  * One page of changes in commit order. `reset`: the cursor is too old (or from another

@@ -39,6 +39,10 @@ export class Shell {
   async goConflicts(): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Conflicts/ }).click();
   }
+
+  async goKnowledge(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge' }).click();
+  }
 }
 
 export type NewTicket = { subject: string; callerName?: string; organisation?: string; phone?: string; email?: string; description?: string; group?: string; business?: RegExp };
@@ -160,5 +164,47 @@ export class CallsPage {
     if (c.minutes !== undefined) await form.getByLabel('Duration (minutes)').fill(c.minutes);
     if (c.notes !== undefined) await form.getByLabel('Notes').fill(c.notes);
     await form.getByRole('button', { name: 'Add to call log' }).click();
+  }
+}
+
+/** The Knowledge screen and the suggestions panel beside tickets. */
+export class KnowledgePage {
+  constructor(readonly page: Page) {}
+
+  /** Puts the keyboard in the search box with the one-key shortcut, from wherever the agent is. */
+  async focusSearch(): Promise<void> {
+    await this.page.locator('body').press('/');
+    await expect(this.searchBox()).toBeFocused();
+  }
+
+  searchBox(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search knowledge' });
+  }
+
+  async search(text: string): Promise<void> {
+    await this.focusSearch();
+    await this.page.keyboard.type(text);
+  }
+
+  /** The result buttons, in order (each named "Open <title>"). */
+  results(): Locator {
+    return this.page.locator('.kb-list').getByRole('button', { name: /^Open / });
+  }
+
+  async open(title: string | RegExp): Promise<Locator> {
+    await this.page.getByRole('button', { name: typeof title === 'string' ? `Open ${title}` : title }).first().click();
+    const article = this.page.locator('article.kb-article').first();
+    await expect(article).toBeVisible();
+    return article;
+  }
+
+  suggestions(): Locator {
+    return this.page.getByRole('complementary', { name: 'Suggested articles' });
+  }
+
+  async feedback(article: Locator, helpful: boolean, comment: string): Promise<void> {
+    await article.getByLabel('Comment (optional)').fill(comment);
+    await article.getByRole('button', { name: helpful ? 'Helpful' : 'Not helpful', exact: true }).click();
+    await expect(article.getByText('Thank you — your feedback is kept')).toBeVisible();
   }
 }

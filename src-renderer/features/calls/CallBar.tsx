@@ -14,7 +14,7 @@ import { phoneStatusOf } from './status';
 import { requestAnswerFocus, setPhoneError, usePhoneStore } from './store';
 import { colleagueOf, domainOf, transferTargets } from './targets';
 
-const run = (call: Call, a: CallAction): Promise<unknown> => {
+const run = (call: Call, a: CallAction): Promise<{ ok: boolean } | undefined> => {
   switch (a) {
     case 'answer':
       return phone.answer(call.id);
@@ -36,7 +36,7 @@ const run = (call: Call, a: CallAction): Promise<unknown> => {
       return phone.hangup(call.id);
     case 'transfer':
     case 'keypad':
-      return Promise.resolve();
+      return Promise.resolve(undefined);
   }
 };
 
@@ -65,19 +65,27 @@ export const CallBar = () => {
   );
   const whoOf = (c: Call): string | undefined => colleagueOf(c.remote.number, users ?? []);
   const [busy, setBusy] = useState<Record<string, boolean>>({});
+  // Answer clicked: shown as connecting at once (the phone reports an answer once its audio is connected)
+  const [answerClicked, setAnswerClicked] = useState<readonly string[]>([]);
   const calls = view.calls;
+  const shown = (c: Call): Call => (c.state.name === 'ringing' && answerClicked.includes(c.id) ? { ...c, state: { name: 'answering' } } : c);
   const ticking = calls.length > 0 || view.registration.status === 'down';
   const now = useNow(ticking);
   const status = phoneStatusOf(telephony, view.registration, now);
   const words = { direct: t('phone.direct'), outgoing: t('phone.outgoing') };
   const answered = useCallback(() => requestAnswerFocus(null), []);
-  const ringing = calls.filter((c) => c.state.name === 'ringing');
+  const ringing = calls.filter((c) => shown(c).state.name === 'ringing');
   const known = error ? knownPhoneError(error.code) : null;
 
   const act = (call: Call, a: CallAction) => {
     setBusy((b) => ({ ...b, [call.id]: true }));
     setPhoneError(null);
-    void run(call, a).finally(() => setBusy(({ [call.id]: _done, ...rest }) => rest));
+    if (a === 'answer') setAnswerClicked((ids) => [...ids.filter((id) => calls.some((c) => c.id === id)), call.id]);
+    void run(call, a)
+      .then((r) => {
+        if (a === 'answer' && r?.ok === false) setAnswerClicked((ids) => ids.filter((id) => id !== call.id));
+      })
+      .finally(() => setBusy(({ [call.id]: _done, ...rest }) => rest));
   };
   const transfer = (call: Call, target: string, mode: 'blind' | 'consult') => {
     setBusy((b) => ({ ...b, [call.id]: true }));
@@ -95,7 +103,7 @@ export const CallBar = () => {
             return (
               <li key={c.id}>
                 <CallCard
-                  call={c}
+                  call={shown(c)}
                   now={now}
                   {...(whoOf(c) ? { who: whoOf(c) } : {})}
                   targets={targets}

@@ -6,11 +6,11 @@ import { useDirectory } from '../sync';
 import { Section } from '../../ui/bits';
 import { CallButton } from './CallButton';
 import { CallLogTable } from './CallLogTable';
-import { CALL_LOG_SYNCED } from './desk';
 import { DevicesPanel } from './DevicesPanel';
 import { ManualCallForm } from './ManualCallForm';
 import { chooseDevices, refreshDevices, runPreflight } from './phone';
-import { addToCallLog, usePhoneStore } from './store';
+import { logCalls } from './log-store';
+import { usePhoneStore } from './store';
 import { colleagueOf, domainOf } from './targets';
 
 /** The Calls screen (#/calls): the call log, logging a call taken on another phone, and the audio devices. */
@@ -40,7 +40,7 @@ export const CallsScreen = () => {
       </div>
       <div className="calls-grid">
         <Section id="call-log-heading" title={t('callLog.logHeading')} className="call-log-section">
-          {!CALL_LOG_SYNCED && <p className="muted">{t('callLog.localOnly')}</p>}
+          <p className="muted">{t('callLog.synced')}</p>
           <CallLogTable
             entries={log}
             queues={queues}
@@ -51,7 +51,7 @@ export const CallsScreen = () => {
         </Section>
         <div className="calls-side">
           <Section id="manual-call-heading" title={t('callLog.manual.heading')}>
-            <ManualCallForm onAdd={(entry) => addToCallLog([entry])} />
+            <ManualCallForm onAdd={(entry) => void logCalls([entry])} />
           </Section>
           <Section id="devices-heading" title={t('callLog.devices.heading')}>
             <DevicesPanel

@@ -7,8 +7,7 @@
  *   the phone shows as not configured and everything else keeps working.
  * - `POST /api/presence` with the agent state (see features/agent): the desk decides from it
  *   whether this seat rings for queue calls.
- * - Call records: a `logCall` sync mutation will carry them; until the data layer has it,
- *   the call log is kept on this workstation only ({@link CALL_LOG_SYNCED} says which).
+ * - Call records travel as append-only `call` records of the data layer (`log-store.ts`).
  *
  * Never throws: every answer is classified as a {@link DeskAnswer}.
  */
@@ -48,9 +47,6 @@ export type DeskAnswer<T> =
 
 /** What the desk calls need from the app: fetch, the server's base URL ('' = same origin), the bearer token. */
 export type DeskDeps = { fetch: FetchLike; baseUrl: () => string; token: () => string | null; timeoutMs?: number };
-
-/** The call log is synced through the data layer once it has a `logCall` mutation; today it is not. */
-export const CALL_LOG_SYNCED = false;
 
 /** Expiry as the server may send it: epoch seconds, epoch ms or an ISO date → epoch ms. */
 export const expiryMs = (v: number | string | undefined): number | undefined => {

@@ -5,10 +5,11 @@
  */
 export { startSoftphone, stopSoftphone, deskDeps, runPreflight, answerRinging, hangupCurrent, toggleMuteCurrent, callInProgress, type SoftphoneOptions } from './phone';
 export { getPhoneView, getTelephony, getDeskExtras, subscribePhoneView, subscribeTelephony, useRegistration, useTelephonyStatus, useCallInProgress, type TelephonyStatus } from './store';
-export { postPresence, fetchTelephonyConfig, CALL_LOG_SYNCED, type DeskAnswer, type DeskDeps, type DeskQueue, type DeskReason, type DeskAcwPolicy, type TelephonyConfig } from './desk';
+export { postPresence, fetchTelephonyConfig, type DeskAnswer, type DeskDeps, type DeskQueue, type DeskReason, type DeskAcwPolicy, type TelephonyConfig } from './desk';
 export { PhoneStatusChip } from './PhoneStatusChip';
 export { CallBar } from './CallBar';
 export { DialBox } from './DialBox';
 export { CallButton } from './CallButton';
 export { CallsScreen } from './CallsScreen';
 export type { PhoneClient } from './engine/port';
+export { linkCurrentCall, linkCallToTicket } from './log-store';

@@ -1,10 +1,12 @@
 /**
  * The call log as the workstation shows and keeps it: one entry per call the engine recorded
  * (`call:record`), plus calls the agent logged by hand because they were taken on another
- * phone during a telephony outage. Newest first, deduplicated by id. Pure.
+ * phone during a telephony outage. Newest first, deduplicated by id. Pure. Each entry is kept
+ * and synced as an append-only `call` record (src-shared/sync/records.ts).
  */
 import { DTMF_RE, type CallDirection, type CallOutcome, type CallRecord } from '../../../src-shared/calls';
 import { newId } from '../../../src-shared/ids';
+import type { CallLogRecord } from '../../../src-shared/sync/records';
 
 /** Where an entry comes from: this workstation's phone, or the agent's note of a call on another phone. */
 export type CallLogSource = 'phone' | 'other_phone';
@@ -124,3 +126,47 @@ export const manualEntry = (
 
 /** Digits the keypad may send (RFC 4733 events). */
 export const isDtmfDigit = (d: string): boolean => d.length === 1 && DTMF_RE.test(d) && d !== ',';
+
+/** The append-only record (synced to the desk server) of a log entry. */
+export const recordOfEntry = (e: CallLogEntry): Omit<CallLogRecord, 'at'> & { at: string } => {
+  const r: Omit<CallLogRecord, 'at'> & { at: string } = {
+    id: e.id,
+    kind: 'call',
+    at: e.endAt,
+    source: e.source,
+    direction: e.direction,
+    number: e.number,
+    ringAt: e.ringAt,
+    endAt: e.endAt,
+    talkSeconds: e.talkSeconds,
+    outcome: e.outcome,
+  };
+  if (e.sipCallId) r.sipCallId = e.sipCallId;
+  if (e.displayName) r.displayName = e.displayName;
+  if (e.queue !== undefined) r.queue = e.queue;
+  if (e.answerAt) r.answerAt = e.answerAt;
+  if (e.transferTarget) r.transferTarget = e.transferTarget;
+  if (e.notes) r.notes = e.notes;
+  return r;
+};
+
+/** The log entry of a kept record. */
+export const entryOfCallRecord = (r: CallLogRecord): CallLogEntry => {
+  const e: CallLogEntry = {
+    id: r.id,
+    source: r.source,
+    direction: r.direction,
+    number: r.number,
+    ringAt: r.ringAt,
+    endAt: r.endAt,
+    talkSeconds: r.talkSeconds,
+    outcome: r.outcome,
+  };
+  if (r.sipCallId) e.sipCallId = r.sipCallId;
+  if (r.displayName) e.displayName = r.displayName;
+  if (r.queue !== undefined) e.queue = r.queue;
+  if (r.answerAt) e.answerAt = r.answerAt;
+  if (r.transferTarget) e.transferTarget = r.transferTarget;
+  if (r.notes) e.notes = r.notes;
+  return e;
+};

@@ -28,14 +28,13 @@ import { createPhoneClient, type PhoneClient } from './engine/port';
 import type { RunningPhoneEngine } from './engine';
 import { viewAfterSnapshot } from './fold';
 import { entryOfRecord } from './log';
+import { loadCallLog, logCalls } from './log-store';
 import {
   addDigits,
-  addToCallLog,
   applyEvent,
   closeCallLog,
   getPhoneView,
   getTelephony,
-  openCallLog,
   rememberDevices,
   rememberedDevices,
   requestAnswerFocus,
@@ -179,7 +178,7 @@ const connect = async (r: Running): Promise<boolean> => {
   live = true;
   const view = viewAfterSnapshot(snap.value, early);
   setPhoneView(view);
-  addToCallLog(view.records.map(entryOfRecord));
+  void logCalls(view.records.map(entryOfRecord));
   await restoreDevices(link.client, view.devices);
   void refreshDevices();
   return true;
@@ -204,7 +203,7 @@ const restoreDevices = async (client: PhoneClient, current: DeviceChoice): Promi
 
 const onEvent = (r: Running, msg: PhoneEventMessage): void => {
   applyEvent(msg);
-  if (msg.event === 'call:record') addToCallLog([entryOfRecord((msg as PhoneEventMessage<'call:record'>).payload)]);
+  if (msg.event === 'call:record') void logCalls([entryOfRecord((msg as PhoneEventMessage<'call:record'>).payload)]);
   else if (msg.event === 'phone:credentialsNeeded') void refreshCredentials(r);
 };
 
@@ -351,7 +350,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       lastRefresh: 0,
     };
     running = r;
-    openCallLog(opts.userId);
+    void loadCallLog(opts.userId);
     setTelephony({ kind: 'loading' });
     if (host.engine) r.offs.push(host.engine.onRestarted(() => void reconnect(r)));
     if (host.onAnswerPrompt) r.offs.push(host.onAnswerPrompt((callId) => requestAnswerFocus(callId)));

@@ -1,8 +1,8 @@
 /**
  * The calls feature's zustand store (the only one here): the phone as this window sees it
  * (the engine's snapshot folded with its events: registration, calls by id, device choice,
- * records), the desk's telephony status, the device list, the call log (kept per agent in
- * localStorage until the data layer syncs call records), the last phone error, and small UI
+ * records), the desk's telephony status, the device list, the call log on screen (kept and
+ * synced as records by `log-store.ts`), the last phone error, and small UI
  * state of the call bar (digits sent per call, which Answer button wants the keyboard).
  */
 import { create } from 'zustand';
@@ -150,43 +150,22 @@ export const rememberDevices = (choice: DeviceChoice): void => {
   }
 };
 
-// ---- the call log (per agent, in localStorage) ---------------------------------------
+// ---- the call log (kept as records by log-store.ts) -----------------------------------
 
-const logKey = (userId: string): string => `firstline.callLog.${userId}`;
-
-const readLog = (userId: string): CallLogEntry[] => {
-  try {
-    const raw = localStorage.getItem(logKey(userId));
-    const v: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(v) ? (v.filter((e) => typeof e === 'object' && e !== null && typeof (e as CallLogEntry).id === 'string') as CallLogEntry[]) : [];
-  } catch {
-    return [];
-  }
-};
-
-const writeLog = (userId: string, log: readonly CallLogEntry[]): void => {
-  try {
-    localStorage.setItem(logKey(userId), JSON.stringify(log));
-  } catch {
-    // storage full or blocked: the log still shows for this session
-  }
-};
-
-/** Loads the signed-in agent's call log. */
+/** Starts the log of the signed-in agent (empty until `log-store.ts` loads the kept records). */
 export const openCallLog = (userId: string): void => {
   if (get().logOwner === userId) return;
-  set({ log: readLog(userId), logOwner: userId });
+  set({ log: [], logOwner: userId });
 };
 
 export const closeCallLog = (): void => set({ log: [], logOwner: null });
 
-/** Adds entries (deduplicated by id) and keeps the log. */
+/** Adds entries to the log on screen (deduplicated by id, newest first). */
 export const addToCallLog = (entries: readonly CallLogEntry[]): void => {
   const s = get();
   const log = addEntries(s.log, entries);
   if (log.length === s.log.length && log.every((e, i) => e === s.log[i])) return;
   set({ log });
-  if (s.logOwner) writeLog(s.logOwner, log);
 };
 
 // ---- hooks for other features --------------------------------------------------------------

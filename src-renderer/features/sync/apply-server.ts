@@ -90,7 +90,7 @@ export const requeueFrom = async (tx: StoreTx, fromSeq: number, startAt: number)
 /** Drops the cached server state (not the outbox, rejections or client id) and rewinds the cursor. */
 export const clearServerState = async (tx: StoreTx): Promise<void> => {
   for (const t of SERVER_TABLES) await tx[t].clear();
-  await setMeta(tx, 'cursor', 0);
+  await Promise.all([setMeta(tx, 'cursor', 0), setMeta(tx, 'articlesVersion', 0), setMeta(tx, 'serverEpoch', newId())]);
 };
 
 /** The tickets the outbox holds mutations for. */
@@ -104,7 +104,16 @@ export type PageOptions = {
   now: string;
 };
 
-const applyChange = async (tx: StoreTx, c: Change, touched: Set<string>): Promise<boolean> => {
+/** What a page changed besides tickets: the directory (replays must be redone), the articles (the search index follows). */
+type PageEffects = { articlesVersion: number };
+
+const applyChange = async (tx: StoreTx, c: Change, touched: Set<string>, fx: PageEffects): Promise<boolean> => {
+  if (c.entity === 'article') {
+    if (c.op === 'put') await Promise.all([tx.articles.put(c.row), tx.articleTombstones.delete(c.row.id)]);
+    else await Promise.all([tx.articles.delete(c.id), tx.articleTombstones.put({ id: c.id, version: c.version })]);
+    fx.articlesVersion = Math.max(fx.articlesVersion, c.version);
+    return false;
+  }
   if (c.op === 'delete') {
     switch (c.entity) {
       case 'ticket': {
@@ -164,8 +173,10 @@ export const applyPullPage = async (tx: StoreTx, page: PullResponse, actor: Acto
   if (opts.reset) await clearServerState(tx);
   const touched = new Set<string>(opts.reset ? await outboxTicketIds(tx) : []);
   let directoryChanged = false;
-  for (const c of page.changes) directoryChanged = (await applyChange(tx, c, touched)) || directoryChanged;
+  const fx: PageEffects = { articlesVersion: 0 };
+  for (const c of page.changes) directoryChanged = (await applyChange(tx, c, touched, fx)) || directoryChanged;
   await setMeta(tx, 'cursor', page.cursor);
+  if (fx.articlesVersion > 0) await setMeta(tx, 'articlesVersion', fx.articlesVersion);
   if (!page.hasMore) {
     const pruned = (await tx.outbox.bulkGet(opts.pruneAcknowledged)).filter((e) => e?.status === 'acknowledged') as OutboxEntry[];
     for (const e of pruned) touched.add(e.ticketId);

@@ -12,7 +12,7 @@ import { mutationSchema, type Mutation, type MutationDraft } from '../../../src-
 import type { EditableFields } from '../../../src-shared/ticket/model';
 import type { TicketStatus } from '../../../src-shared/ticket/status';
 import { loadDirectory, NEW_TICKET, peekDirectory, readTicketState, recomputeTickets, writeView, type Actor } from './local';
-import { setMeta, type LocalStore, type OutboxEntry, type StoreTx } from './store';
+import { setMeta, type LocalStore, type OutboxEntry, type StoreTx, type TableName } from './store';
 import { baseOf, replay } from './view';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -134,6 +134,9 @@ const enqueueInTx = async (tx: StoreTx, draft: Mutation, actor: Actor, at: strin
   return ok(queued);
 };
 
+/** What `createFastInTx` reads and writes (the view row, its notes, the outbox, meta). */
+const FAST_TABLES = ['meta', 'outbox', 'tickets', 'worklog'] as const satisfies readonly TableName[];
+
 /** The seq counter as this workstation's commands last left it: what the fast path goes ahead on. */
 type SeqGuess = { clientId: string; nextSeq: number };
 
@@ -194,17 +197,22 @@ export const createCommands = (deps: CommandDeps): Commands => {
     if (!parsed.ok) return parsed;
     const at = now();
     const slow = (tx: StoreTx) => enqueueInTx(tx, parsed.value, deps.actor, at, isNew);
-    let r: Result<Mutation>;
-    try {
-      r = await deps.store.write(async (tx) => {
-        const fast = isNew && guess ? await createFastInTx(tx, parsed.value, deps.actor, at, guess) : null;
-        return remember(fast ?? (await slow(tx)));
-      });
-    } catch (e) {
-      if (!(e instanceof StaleGuess)) throw e;
-      guess = null;
-      r = await deps.store.write(async (tx) => remember(await slow(tx)));
+    let r: Result<Mutation> | null = null;
+    const g = isNew ? guess : null;
+    if (g) {
+      // The fast path touches only these tables, so its transaction locks only them.
+      try {
+        r = await deps.store.write(async (tx) => {
+          const fast = await createFastInTx(tx, parsed.value, deps.actor, at, g);
+          if (!fast) throw new StaleGuess();
+          return remember(fast);
+        }, FAST_TABLES);
+      } catch (e) {
+        if (!(e instanceof StaleGuess)) throw e;
+        guess = null;
+      }
     }
+    r ??= await deps.store.write(async (tx) => remember(await slow(tx)));
     if (r.ok) await after(r.value);
     return r;
   };

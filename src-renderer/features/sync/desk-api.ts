@@ -33,21 +33,22 @@ const errorOf = async (res: Response): Promise<AppError> => {
 /** Joins the server's base URL ('' = same origin) and a path. */
 export const apiUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`;
 
-/** POSTs JSON and classifies the answer. Never throws. */
-export const postJson = async <T>(
+/** Sends a request (JSON body when given) and classifies the answer. Never throws. */
+export const requestJson = async <T>(
   fetchFn: FetchLike,
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   body: unknown,
   opts: { token?: string | null; timeoutMs?: number } = {},
 ): Promise<CallOutcome<T>> => {
   let res: Response;
   try {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     res = await fetchFn(url, {
-      method: 'POST',
+      method,
       headers,
-      body: JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(opts.timeoutMs && typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
     });
   } catch (e) {
@@ -62,3 +63,7 @@ export const postJson = async <T>(
     return { kind: 'unreachable', reason: 'the answer was not JSON' };
   }
 };
+
+/** POSTs JSON and classifies the answer. Never throws. */
+export const postJson = <T>(fetchFn: FetchLike, url: string, body: unknown, opts: { token?: string | null; timeoutMs?: number } = {}): Promise<CallOutcome<T>> =>
+  requestJson<T>(fetchFn, 'POST', url, body, opts);

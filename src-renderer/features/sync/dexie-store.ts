@@ -17,7 +17,10 @@ const schemaOf = (names: readonly TableName[]): Record<string, string> =>
  * `stores` (only the tables that change) and, when rows must be rewritten, an `upgrade`.
  */
 export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string, string> }[] = [
-  { version: 1, stores: schemaOf(TABLE_NAMES) },
+  { version: 1, stores: schemaOf(['serverTickets', 'tickets', 'worklog', 'history', 'conflicts', 'users', 'groups', 'settings', 'outbox', 'rejections', 'meta']) },
+  // Knowledge (published articles and their tombstones), append-only records (calls, article use
+  // and feedback) and derived data (the search index's snapshot).
+  { version: 2, stores: schemaOf(['articles', 'articleTombstones', 'records', 'derived']) },
 ];
 
 export type DexieStoreOptions = {
@@ -47,6 +50,10 @@ const wrapTable = (t: Table): StoreTable<never, never, string> => {
       const rows = t.where(index).equals(value);
       return (limit === undefined ? rows : rows.limit(limit)).toArray();
     },
+    whereAbove: (index, value, limit) => {
+      const rows = t.where(index).above(value);
+      return (limit === undefined ? rows : rows.limit(limit)).toArray();
+    },
     count: () => t.count(),
     countWhere: (index, value) => t.where(index).equals(value).count(),
   };
@@ -67,12 +74,12 @@ export const openDexieStore = async (name: string, opts: DexieStoreOptions = {})
   // Tables bound to the transaction object itself, so every call joins it whatever zone
   // Dexie thinks the code runs in (native awaits through our wrappers lose Dexie's zone).
   // That is also what lets calls be issued together (Promise.all) inside one transaction.
-  const bind = (trans: Transaction): StoreTx =>
-    memo.bind(Object.fromEntries(TABLE_NAMES.map((n) => [n, wrapTable(trans.table(n))])) as unknown as StoreTables);
+  const bind = (trans: Transaction, only?: readonly TableName[]): StoreTx =>
+    memo.bind(Object.fromEntries((only ?? TABLE_NAMES).map((n) => [n, wrapTable(trans.table(n))])) as unknown as StoreTables);
   return {
     name,
     read: (fn) => db.transaction('r', tables, (trans) => fn(bind(trans))),
-    write: (fn) => db.transaction('rw', tables, (trans) => fn(bind(trans))),
+    write: (fn, only) => db.transaction('rw', only ? only.map((n) => db.table(n)) : tables, (trans) => fn(bind(trans, only))),
     close: () => {
       memo.clear();
       db.close();

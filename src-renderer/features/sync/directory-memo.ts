@@ -53,7 +53,8 @@ export const createDirectoryMemo = (): DirectoryMemo => {
         clear: written(t.clear),
       };
     };
-    const watched = Object.fromEntries(DIRECTORY_TABLES.map((n) => [n, watch(tables[n] as StoreTable<unknown, unknown, string>)]));
+    // A transaction scoped to some tables (`LocalStore.write`'s `only`) watches the directory tables it has.
+    const watched = Object.fromEntries(DIRECTORY_TABLES.filter((n) => n in tables).map((n) => [n, watch(tables[n] as StoreTable<unknown, unknown, string>)]));
 
     const readStamp = async (): Promise<string | null> => {
       const row = await tables.meta.get('directoryStamp');

@@ -8,7 +8,7 @@
  *                            │ leader
  *   triggers: local action, poke, 'online', timer, retry
  *                            ▼
- *   idle ──► run: push batches ─► pull pages ─► online ──► idle
+ *   idle ──► run: push batches ─► push records ─► pull pages ─► online ──► idle
  *               │ network error / 5xx       │ 401 / 403
  *               ▼                           ▼
  *            offline ─ backoff (≤ maxMs) ─► run       signed_out ─ setToken() ─► run
@@ -17,9 +17,11 @@
  * they show the leader's connection state (BroadcastChannel).
  */
 import { MAX_PUSH, type PullResponse, type PushResponse } from '../../../src-shared/sync/protocol';
+import { MAX_RECORDS_PUSH, type RecordsPushResponse } from '../../../src-shared/sync/records';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../src-shared/sync/status';
 import type { Mutation } from '../../../src-shared/sync/mutations';
 import { applyPullPage, applyPushResults, requeueFrom, resetServerState } from './apply-server';
+import { applyRecordResults } from './records';
 import { apiUrl, postJson, type CallOutcome, type FetchLike } from './desk-api';
 import { readCounts, type Actor } from './local';
 import { getMeta, type LocalStore, type OutboxEntry } from './store';
@@ -291,6 +293,27 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     }
   };
 
+  /** Pushes pending records (after the mutations: a call link may name a ticket created offline). */
+  const pushRecords = async (): Promise<RunOutcome> => {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const [clientId, pending] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.records.where('status', 'pending', MAX_RECORDS_PUSH)]));
+      if (pending.length === 0) return 'ok';
+      const out = await postJson<RecordsPushResponse>(fetchFn, url('/api/sync/records'), { clientId: clientId || opts.actor.id, records: pending.map((r) => r.record) }, { token, timeoutMs });
+      if (stopped) return 'stopped';
+      if (out.kind === 'refused' && out.status === 400) {
+        // The envelope itself was refused (cannot happen with valid records): mark them so the queue moves on.
+        const error = out.error;
+        await opts.store.write((tx) => applyRecordResults(tx, pending.map((r) => ({ id: r.id, status: 'rejected' as const, error }))));
+        continue;
+      }
+      if (out.kind !== 'ok') return failure(out);
+      await opts.store.write((tx) => applyRecordResults(tx, out.value.results));
+      void refreshCounts();
+      if (pending.length < MAX_RECORDS_PUSH) return 'ok';
+    }
+    return 'error';
+  };
+
   const pull = async (): Promise<RunOutcome> => {
     const pruneAcknowledged = await opts.store.read(async (tx) => (await tx.outbox.where('status', 'acknowledged')).map((e) => e.seq));
     let cursor = await opts.store.read((tx) => getMeta(tx, 'cursor', 0));
@@ -327,6 +350,7 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     let outcome: RunOutcome;
     try {
       outcome = await push();
+      if (outcome === 'ok') outcome = await pushRecords();
       if (outcome === 'ok') outcome = await pull();
     } catch {
       // A store error (quota, closed database) or a page this client cannot apply.

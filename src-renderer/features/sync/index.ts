@@ -2,7 +2,7 @@
  * The offline-first data layer (DESIGN §2): the local cache, the agent's commands, the sync
  * engine and the live queries the screens read. Other features import only from here.
  */
-export type { LocalStore, StoreTx, StoreTable, TicketView, WorklogRow, OutboxEntry, Rejection, MetaValues } from './store';
+export type { LocalStore, StoreTx, StoreTable, TicketView, WorklogRow, OutboxEntry, Rejection, MetaValues, RecordRow, ArticleTombstone } from './store';
 export { createMemoryStore } from './memory-store';
 export { openDexieStore, databaseName, SCHEMA_VERSIONS, type DexieStoreOptions } from './dexie-store';
 export { createCommands, type Commands, type CommandDeps, type MutationInput, type Queued, type Assignment, type Journal } from './commands';
@@ -27,12 +27,15 @@ export {
   listConflicts,
   listRejections,
   listOutbox,
+  listRecords,
+  getArticle,
+  countArticles,
   type TicketListItem,
   type TicketDetail,
   type Directory,
   type ConflictItem,
 } from './reads';
-export { useTickets, useTicket, useDirectory, useConflicts, useRejections, useSyncStatus } from './queries';
+export { useTickets, useTicket, useDirectory, useConflicts, useRejections, useSyncStatus, useRecords, useArticle, useArticleCount } from './queries';
 export { getSyncStatus, getWorkstation } from './status-store';
 export {
   startSync,
@@ -47,8 +50,9 @@ export {
   resolveConflict,
   resubmitRejection,
   discardRejection,
+  addRecord,
   type Workstation,
   type StartSyncOptions,
   type StopSyncOptions,
 } from './workstation';
-export { postJson, apiUrl, type CallOutcome, type FetchLike } from './desk-api';
+export { postJson, requestJson, apiUrl, type CallOutcome, type FetchLike } from './desk-api';

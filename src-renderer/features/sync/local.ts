@@ -148,11 +148,12 @@ export const openConflictCount = async (tx: StoreTx, actor: Actor): Promise<numb
 
 /** The counters of the sync status, read from the store. */
 export const readCounts = async (tx: StoreTx, actor: Actor): Promise<Omit<SyncStatus, 'connection'>> => {
-  const [waiting, rejected, conflicts, lastSyncedAt] = await Promise.all([
+  const [waiting, records, rejected, conflicts, lastSyncedAt] = await Promise.all([
     tx.outbox.countWhere('status', 'pending'),
+    tx.records.countWhere('status', 'pending'),
     tx.rejections.countWhere('status', 'open'),
     openConflictCount(tx, actor),
     getMeta(tx, 'lastSyncedAt', null),
   ]);
-  return { waiting, rejected, conflicts, lastSyncedAt };
+  return { waiting: waiting + records, rejected, conflicts, lastSyncedAt };
 };

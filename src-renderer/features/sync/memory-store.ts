@@ -5,7 +5,7 @@
  * index lookups do not scan the table.
  */
 import { createDirectoryMemo } from './directory-memo';
-import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTables, type StoreTx } from './store';
+import { TABLES, TABLE_NAMES, type LocalStore, type StoreTable, type StoreTables, type StoreTx, type TableName } from './store';
 
 type Key = string | number;
 type Row = Record<string, unknown>;
@@ -88,7 +88,7 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
   let closed = false;
   const memo = createDirectoryMemo();
 
-  const run = <T>(writable: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+  const run = <T>(writable: boolean, fn: (tx: StoreTx) => Promise<T>, only?: readonly TableName[]): Promise<T> => {
     const next = queue.then(async () => {
       if (closed) throw new Error(`store ${name} is closed`);
       // Undo log: the first time a key is written, its previous row is kept to restore on failure.
@@ -127,10 +127,25 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
           const keys = t.keysWhere(index, value).sort(compareKeys);
           return (limit === undefined ? keys : keys.slice(0, Math.max(0, limit))).map((k) => clone(t.rows.get(k)!));
         },
+        whereAbove: async (index, value, limit) => {
+          const above = [...t.rows.values()].filter((r) => typeof r[index] === 'number' && (r[index] as number) > value);
+          above.sort((a, b) => (a[index] as number) - (b[index] as number) || compareKeys(t.keyOf(a), t.keyOf(b)));
+          return (limit === undefined ? above : above.slice(0, Math.max(0, limit))).map((r) => clone(r));
+        },
         count: async () => t.rows.size,
         countWhere: async (index, value) => t.keysWhere(index, value).length,
       });
-      const tx: StoreTx = memo.bind(Object.fromEntries(TABLE_NAMES.map((n) => [n, tableTx(tables.get(n)!)])) as unknown as StoreTables);
+      // Like IndexedDB: a transaction scoped to some tables cannot touch the others.
+      const names = only ?? TABLE_NAMES;
+      const scoped = Object.fromEntries(names.map((n) => [n, tableTx(tables.get(n)!)]));
+      const guarded = new Proxy(scoped, {
+        get: (target, prop) => {
+          if (typeof prop === 'string' && (TABLE_NAMES as readonly string[]).includes(prop) && !(prop in target))
+            throw new Error(`table ${prop} is not in this transaction's scope`);
+          return (target as Record<string | symbol, unknown>)[prop];
+        },
+      });
+      const tx: StoreTx = memo.bind((only ? guarded : scoped) as unknown as StoreTables);
       try {
         return await fn(tx);
       } catch (e) {
@@ -145,7 +160,7 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
   return {
     name,
     read: (fn) => run(false, fn),
-    write: (fn) => run(true, fn),
+    write: (fn, only) => run(true, fn, only),
     close: () => {
       closed = true;
       memo.clear();

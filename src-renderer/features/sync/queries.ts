@@ -5,8 +5,10 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SyncStatus } from '../../../src-shared/sync/status';
-import { getDirectory, getTicketDetail, listConflicts, listRejections, listTickets, type ConflictItem, type Directory, type TicketDetail, type TicketListItem } from './reads';
-import type { Rejection } from './store';
+import type { SyncRecord } from '../../../src-shared/sync/records';
+import type { Article } from '../../../src-shared/knowledge/model';
+import { countArticles, getArticle, getDirectory, getTicketDetail, listConflicts, listRecords, listRejections, listTickets, type ConflictItem, type Directory, type TicketDetail, type TicketListItem } from './reads';
+import type { RecordRow, Rejection } from './store';
 import { useSyncStore } from './status-store';
 
 const useStore = () => useSyncStore((s) => s.workstation?.store ?? null);
@@ -47,3 +49,21 @@ export const useRejections = (opts: { all?: boolean } = {}): Rejection[] | undef
 
 /** The sync indicator's status (always the truth: see `SyncStatus`). */
 export const useSyncStatus = (): SyncStatus => useSyncStore((s) => s.status);
+
+/** The records of one kind kept on this workstation (calls, links, article feedback…), newest first. */
+export const useRecords = <K extends SyncRecord['kind']>(kind: K): (RecordRow & { record: Extract<SyncRecord, { kind: K }> })[] | undefined => {
+  const store = useStore();
+  return useLiveQuery(() => (store ? listRecords(store, kind) : []), [store, kind]);
+};
+
+/** One cached article (undefined while loading, null when this workstation does not have it). */
+export const useArticle = (id: string | null): Article | null | undefined => {
+  const store = useStore();
+  return useLiveQuery(async () => (store && id ? ((await getArticle(store, id)) ?? null) : null), [store, id]);
+};
+
+/** How many articles this workstation holds. */
+export const useArticleCount = (): number | undefined => {
+  const store = useStore();
+  return useLiveQuery(() => (store ? countArticles(store) : 0), [store]);
+};

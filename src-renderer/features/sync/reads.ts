@@ -7,7 +7,10 @@ import type { DeskSettings } from '../../../src-shared/sync/protocol';
 import type { Conflict, HistoryEntry } from '../../../src-shared/ticket/model';
 import type { Assignment } from './commands';
 import { queuedResolutions } from './local';
-import type { LocalStore, OutboxEntry, Rejection, TicketView, WorklogRow } from './store';
+import type { SyncRecord } from '../../../src-shared/sync/records';
+import type { Article } from '../../../src-shared/knowledge/model';
+import { recordsOfKind } from './records';
+import type { LocalStore, OutboxEntry, RecordRow, Rejection, TicketView, WorklogRow } from './store';
 
 /** A row of the ticket list. */
 export type TicketListItem = TicketView & { hasRejections: boolean };
@@ -89,3 +92,13 @@ export const listRejections = (store: LocalStore, opts: { all?: boolean } = {}):
 
 /** Mutations waiting to be pushed, in seq order. */
 export const listOutbox = (store: LocalStore): Promise<OutboxEntry[]> => store.read((tx) => tx.outbox.where('status', 'pending'));
+
+/** The records of one kind kept on this workstation (any status), newest first by their time. */
+export const listRecords = async <K extends SyncRecord['kind']>(store: LocalStore, kind: K): Promise<(RecordRow & { record: Extract<SyncRecord, { kind: K }> })[]> =>
+  (await store.read((tx) => recordsOfKind(tx, kind))).sort((a, b) => (a.record.at < b.record.at ? 1 : a.record.at > b.record.at ? -1 : 0));
+
+/** One cached (published) article. */
+export const getArticle = (store: LocalStore, id: string): Promise<Article | undefined> => store.read((tx) => tx.articles.get(id));
+
+/** How many published articles this workstation holds. */
+export const countArticles = (store: LocalStore): Promise<number> => store.read((tx) => tx.articles.count());

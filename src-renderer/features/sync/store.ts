@@ -9,6 +9,8 @@ import type { DirectoryUser, Group } from '../../../src-shared/desk/directory';
 import type { Conflict, HistoryEntry, Ticket, WorklogEntry } from '../../../src-shared/ticket/model';
 import type { Mutation } from '../../../src-shared/sync/mutations';
 import type { DeskSettings } from '../../../src-shared/sync/protocol';
+import type { Article } from '../../../src-shared/knowledge/model';
+import type { SyncRecord } from '../../../src-shared/sync/records';
 
 /** A ticket as the UI reads it: the server copy with this workstation's unsent mutations replayed on top. */
 export type TicketView = Ticket & {
@@ -53,6 +55,25 @@ export type Rejection = {
 
 export type SettingsRow = { key: 'desk'; value: DeskSettings };
 
+/** Derived data kept to start fast (e.g. the knowledge search index's snapshot); safe to drop at any time. */
+export type CacheRow = { key: string; value: unknown };
+
+/** A published article left the cache (unpublished on the server) at `version`: what the search index drops. */
+export type ArticleTombstone = { id: string; version: number };
+
+/**
+ * An append-only record (a call, a call–ticket link, article use or feedback), kept here
+ * first. `pending`: waits to be pushed; `sent`: the server has it (kept for the screens that
+ * show it, e.g. the call log); `rejected`: refused, with the server's reason.
+ */
+export type RecordRow = {
+  id: string;
+  kind: SyncRecord['kind'];
+  status: 'pending' | 'sent' | 'rejected';
+  record: SyncRecord;
+  error?: AppError;
+};
+
 /** Small typed key-value rows. `cursor` is the pull cursor of the server state cached here. */
 export type MetaValues = {
   clientId: string;
@@ -64,6 +85,10 @@ export type MetaValues = {
    * settings): what tells each tab that the directory it keeps in memory is out of date.
    */
   directoryStamp: string | null;
+  /** The highest article version applied from the server (what the search index follows). */
+  articlesVersion: number;
+  /** Changes whenever the cached server state is dropped (a reset): indexes built from it start over. */
+  serverEpoch: string | null;
 };
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
@@ -78,8 +103,12 @@ export type Rows = {
   users: DirectoryUser;
   groups: Group;
   settings: SettingsRow;
+  articles: Article;
+  articleTombstones: ArticleTombstone;
   outbox: OutboxEntry;
   rejections: Rejection;
+  records: RecordRow;
+  derived: CacheRow;
   meta: MetaRow;
 };
 export type TableName = keyof Rows;
@@ -94,8 +123,12 @@ export type Keys = {
   users: string;
   groups: string;
   settings: 'desk';
+  articles: string;
+  articleTombstones: string;
   outbox: number;
   rejections: string;
+  records: string;
+  derived: string;
   meta: MetaKey;
 };
 
@@ -109,8 +142,12 @@ export type Indexes = {
   users: never;
   groups: never;
   settings: never;
+  articles: 'version';
+  articleTombstones: 'version';
   outbox: 'ticketId' | 'status';
   rejections: 'ticketId' | 'status';
+  records: 'status' | 'kind';
+  derived: never;
   meta: never;
 };
 
@@ -124,14 +161,18 @@ export const TABLES: { readonly [N in TableName]: { readonly key: string; readon
   users: { key: 'id', indexes: [] },
   groups: { key: 'id', indexes: [] },
   settings: { key: 'key', indexes: [] },
+  articles: { key: 'id', indexes: ['version'] },
+  articleTombstones: { key: 'id', indexes: ['version'] },
   outbox: { key: 'seq', indexes: ['ticketId', 'status'] },
   rejections: { key: 'id', indexes: ['ticketId', 'status'] },
+  records: { key: 'id', indexes: ['status', 'kind'] },
+  derived: { key: 'key', indexes: [] },
   meta: { key: 'key', indexes: [] },
 };
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
 /** Server-state tables: what `reset` drops (the outbox, rejections and meta stay). */
-export const SERVER_TABLES = ['serverTickets', 'tickets', 'worklog', 'history', 'conflicts', 'users', 'groups', 'settings'] as const satisfies readonly TableName[];
+export const SERVER_TABLES = ['serverTickets', 'tickets', 'worklog', 'history', 'conflicts', 'users', 'groups', 'settings', 'articles', 'articleTombstones'] as const satisfies readonly TableName[];
 
 /** The desk directory: what `StoreTx.fromDirectory` values are computed from. */
 export const DIRECTORY_TABLES = ['users', 'groups', 'settings'] as const satisfies readonly TableName[];
@@ -152,6 +193,8 @@ export type StoreTable<R, K, I extends string> = {
   all(): Promise<R[]>;
   /** The rows whose `index` equals `value`; with `limit`, only the first `limit` of them (primary-key order). */
   where(index: I, value: string | number, limit?: number): Promise<R[]>;
+  /** The rows whose numeric `index` is above `value`, in index order; with `limit`, the first `limit` of them. */
+  whereAbove(index: I, value: number, limit?: number): Promise<R[]>;
   count(): Promise<number>;
   countWhere(index: I, value: string | number): Promise<number>;
 };
@@ -184,7 +227,11 @@ export type StoreTx = StoreTables & {
 export type LocalStore = {
   readonly name: string;
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * `only`: the tables the transaction may touch (IndexedDB locks just those; touching another
+   * one throws, and the write is undone). Default: every table.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>, only?: readonly TableName[]): Promise<T>;
   close(): void;
   /** Closes and deletes the whole cache (sign-out on a host that asks for it, with nothing waiting). */
   destroy(): Promise<void>;

@@ -10,6 +10,8 @@ import { createCommands, type Commands } from './commands';
 import { databaseName, openDexieStore } from './dexie-store';
 import { createSyncEngine, type EngineOptions, type RunOutcome, type SyncEngine } from './engine';
 import { readCounts, type Actor } from './local';
+import type { RecordDraft, SyncRecord } from '../../../src-shared/sync/records';
+import { keepRecordInTx, makeRecord } from './records';
 import type { LocalStore } from './store';
 import { getWorkstation, setSyncStatus, setWorkstation } from './status-store';
 
@@ -148,3 +150,18 @@ export const resolveConflict: Commands['resolveConflict'] = (conflictId, choice)
 export const resubmitRejection: Commands['resubmitRejection'] = (rejectionId, edited) =>
   withCommands((c) => c.resubmitRejection(rejectionId, edited));
 export const discardRejection: Commands['discardRejection'] = (rejectionId) => withCommands((c) => c.discardRejection(rejectionId));
+
+/**
+ * Keeps an append-only record (a call, a call–ticket link, article use or feedback) on this
+ * workstation, in one transaction, and asks the engine to push it. Works offline.
+ */
+export const addRecord = async (draft: RecordDraft): Promise<Result<SyncRecord>> => {
+  const ws = getWorkstation();
+  if (!ws) return NONE;
+  const r = makeRecord(draft, new Date().toISOString());
+  if (!r.ok) return r;
+  await ws.store.write((tx) => keepRecordInTx(tx, r.value));
+  ws.engine.requestSync();
+  await ws.engine.refreshCounts();
+  return r;
+};

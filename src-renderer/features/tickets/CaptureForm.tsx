@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditableField, EditableFields } from '../../../src-shared/ticket/model';
 import { createTicket, useDirectory } from '../sync';
@@ -8,14 +8,19 @@ import { localName } from '../../ui/format';
 import { CaptureView } from './CaptureView';
 import { hasErrors, validateFields } from './form';
 import { useTicketsUi } from './store';
+import type { SuggestionContext } from './suggestions';
 
-type Props = { onCreated: (ticketId: string) => void };
+type Props = {
+  onCreated: (ticketId: string) => void;
+  /** Shown beside the form (the shell passes knowledge suggestions for what the agent is typing). */
+  renderSuggestions?: (ctx: SuggestionContext) => ReactNode;
+};
 
 /**
  * The "New ticket" screen. The draft lives in the tickets store, so a refused save, a trip
  * to the list or a reload loses nothing; it is cleared only once the ticket is saved.
  */
-export const CaptureForm = ({ onCreated }: Props) => {
+export const CaptureForm = ({ onCreated, renderSuggestions }: Props) => {
   const { t } = useTranslation();
   const lang = useLanguage();
   const directory = useDirectory();
@@ -49,7 +54,7 @@ export const CaptureForm = ({ onCreated }: Props) => {
     onCreated(r.value);
   };
 
-  return (
+  const view = (
     <CaptureView
       draft={draft}
       errors={errors}
@@ -69,5 +74,12 @@ export const CaptureForm = ({ onCreated }: Props) => {
         setSaveError(null);
       }}
     />
+  );
+  if (!renderSuggestions) return view;
+  return (
+    <div className="with-aside">
+      {view}
+      {renderSuggestions({ text: `${draft.fields.subject}\n${draft.fields.description}`, touchpoint: draft.fields.touchpoint, ticket: null })}
+    </div>
   );
 };

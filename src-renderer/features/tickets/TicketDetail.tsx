@@ -17,6 +17,7 @@ import { StatusPanel } from './StatusPanel';
 import { useTicketsUi } from './store';
 import { TicketConflicts } from './TicketConflicts';
 import { WorklogPanel } from './WorklogPanel';
+import type { SuggestionContext } from './suggestions';
 
 type Props = {
   ticketId: string;
@@ -24,12 +25,14 @@ type Props = {
   onOpenConflicts: () => void;
   /** Shown next to the caller's phone field (the shell passes click-to-dial). */
   renderPhoneAction?: (phone: string) => ReactNode;
+  /** Shown beside the ticket (the shell passes knowledge suggestions for what the ticket is about). */
+  renderSuggestions?: (ctx: SuggestionContext) => ReactNode;
 };
 
 const EMPTY = {};
 
 /** The ticket detail screen: reads the ticket and the directory from the cache and wires the commands. */
-export const TicketDetail = ({ ticketId, onBack, onOpenConflicts, renderPhoneAction }: Props) => {
+export const TicketDetail = ({ ticketId, onBack, onOpenConflicts, renderPhoneAction, renderSuggestions }: Props) => {
   const { t } = useTranslation();
   const lang = useLanguage();
   const data = useTicket(ticketId);
@@ -147,6 +150,7 @@ export const TicketDetail = ({ ticketId, onBack, onOpenConflicts, renderPhoneAct
             busy={busy}
           />
           <Script label={t('scripts.closingLabel')}>{t('scripts.closing', { name: ticket.callerName || t('scripts.callerFallback') })}</Script>
+          {renderSuggestions?.({ text: `${values.subject}\n${values.description}`, touchpoint: values.touchpoint, ticket: { id: ticket.id, subject: values.subject } })}
         </div>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { pullRequestSchema } from '../../../src-shared/sync/protocol';
 import { currentVersion } from '../../desk/version';
 import { pull } from '../../sync/pull';
 import { parsePush, push } from '../../sync/push';
+import { parseRecords, pushRecords } from '../../sync/records';
 import { type RouteContext, requireSession } from '../context';
 import { parse } from '../validate';
 
@@ -22,6 +23,11 @@ export const syncRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
       ctx.hub.publish(response.version);
     }
     return response;
+  });
+
+  app.post('/api/sync/records', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+    const { actor } = await requireSession(ctx, request);
+    return pushRecords(ctx.handle.db, actor, parseRecords(request.body));
   });
 
   app.post('/api/sync/pull', async (request) => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { IceServer } from '../../../src-shared/calls/protocol';
+import { listCalls } from '../../telephony/call-log';
 import { issueEphemeralCredential } from '../../telephony/credentials';
 import { PHONE_ROLES, aorOf, sipUserOf } from '../../telephony/settings';
 import { type RouteContext, requireSession } from '../context';
@@ -45,5 +46,22 @@ export const telephonyRoutes = (app: FastifyInstance, ctx: RouteContext): void =
       queues: t.queues.map((x) => ({ number: x.number, name: x.name, nameZh: x.nameZh })),
       credentials: { username: c.username, password: c.password, expiresAt: new Date(c.expiresAt * 1000).toISOString() },
     };
+  });
+
+  // The call log the workstations pushed (records): one's own calls, or everyone's for supervisors and admins.
+  app.get('/api/calls', async (request) => {
+    const { actor } = await requireSession(ctx, request);
+    const q = parse(
+      z.object({
+        workNumber: z.string().trim().max(20).optional(),
+        number: z.string().trim().max(80).optional(),
+        from: z.iso.datetime().optional(),
+        to: z.iso.datetime().optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+      }),
+      request.query,
+      'call log query',
+    );
+    return { calls: await listCalls(ctx.handle.db, actor, q) };
   });
 };

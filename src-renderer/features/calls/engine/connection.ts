@@ -7,7 +7,7 @@
  * not touched here: a drop never ends a call (the engine refreshes calls in
  * progress once the transport is back).
  */
-import { Registerer, RegistererState, SIPExtension, UserAgent, Web, type Invitation } from 'sip.js';
+import { Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type Web } from 'sip.js';
 import { backoffDelay, DEFAULT_RECONNECT, type PhoneConfig, type Registration, type SipCredential } from '../../../../src-shared/calls';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -17,7 +17,8 @@ export type ConnectionDeps = {
   now: () => number;
   random: () => number;
   log: Logger;
-  mediaStreamFactory: () => Promise<MediaStream>;
+  /** Makes each call's media (engine: session-media.ts, which uses the chosen microphone). */
+  sessionDescriptionHandlerFactory: Web.SessionDescriptionHandlerFactory;
   onInvite: (invitation: Invitation) => void;
   onRegistration: (r: Registration) => void;
   onCredentialsNeeded: (e: { reason: 'expiring' | 'rejected' | 'missing'; expiresAt?: number }) => void;
@@ -145,7 +146,7 @@ export class Connection {
       logConfiguration: false,
       logLevel: 'warn',
       logConnector: (level, category, _label, content) => log(level === 'log' ? 'info' : level, `${category}: ${content}`),
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(this.deps.mediaStreamFactory),
+      sessionDescriptionHandlerFactory: this.deps.sessionDescriptionHandlerFactory,
       sessionDescriptionHandlerFactoryOptions: {
         // the desk's servers only: sip.js's default is Google's public STUN server
         peerConnectionConfiguration: { iceServers: config.iceServers },

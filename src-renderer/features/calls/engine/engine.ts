@@ -50,6 +50,7 @@ import { newId } from '../../../../src-shared/ids';
 import { Connection, type Logger } from './connection';
 import { AUDIO_ONLY, MediaControl } from './media';
 import { Ringer } from './ringtone';
+import { SessionMedia } from './session-media';
 
 /** A live call's media, handed to in-page hooks (tests' tone detectors; supervisor mixing later). */
 export type CallMedia = { remoteStream: MediaStream; peerConnection: RTCPeerConnection };
@@ -73,6 +74,8 @@ type Live = {
   endIntent?: { reason: EndReason; sipStatus?: number };
   /** Hang up as soon as the answer is confirmed. */
   byeWhenEstablished?: boolean;
+  /** Answered here, its media not connected yet: the windows hear of its moves once it is (see NOTIFY_ANSWER_MAX_MS). */
+  quiet?: { timer?: ReturnType<typeof setTimeout> };
   /** An in-dialog transaction (re-INVITE, REFER) is running. */
   pending?: boolean;
   /** Media paused locally (we received a REFER and are following it). */
@@ -90,6 +93,16 @@ type Live = {
 type Listener = (msg: PhoneEventMessage) => void;
 
 const MAX_RECORDS = 100;
+
+/**
+ * The ringtone starts this long after a call is shown. Its audio set-up (an output stream, the
+ * sink: 5–7 ms of the main thread, measured by bench:call) then never competes with showing the
+ * call and taking the first answer, and a call answered at once (hotkey, auto-answer) never rings.
+ */
+const RING_DELAY_MS = 150;
+
+/** A call answered here is shown as connected once its media is (ICE + DTLS), or this long after the 200 OK at most. */
+const NOTIFY_ANSWER_MAX_MS = 300;
 
 /** The call's state now (read through a function: TypeScript keeps an earlier narrowing across `move`). */
 const stateOf = (l: Live): CallState => l.call.state;
@@ -120,6 +133,7 @@ export class PhoneEngine {
   private readonly calls = new Map<CallId, Live>();
   private readonly records: CallRecord[] = [];
   private readonly media: MediaControl;
+  private readonly sessionMedia: SessionMedia;
   private readonly ringer: Ringer;
   private readonly conn: Connection;
   private config: PhoneConfig | undefined;
@@ -129,12 +143,13 @@ export class PhoneEngine {
     this.random = hooks.random ?? Math.random;
     this.log = hooks.log ?? (() => undefined);
     this.media = new MediaControl(false);
+    this.sessionMedia = new SessionMedia(() => this.media.streamFactory());
     this.ringer = new Ringer(hooks.ringtoneUrl);
     this.conn = new Connection({
       now: this.now,
       random: this.random,
       log: this.log,
-      mediaStreamFactory: () => this.media.streamFactory(),
+      sessionDescriptionHandlerFactory: this.sessionMedia.factory,
       onInvite: (inv) => this.onInvite(inv),
       onRegistration: (r) => this.emit('phone:registration', r),
       onCredentialsNeeded: (e) => this.emit('phone:credentialsNeeded', e),
@@ -186,6 +201,7 @@ export class PhoneEngine {
         return undefined;
       case 'phone:start':
         if (!this.config) throw new EngineError('NOT_CONFIGURED', 'phone:configure first');
+        this.ringer.prepare();
         await this.conn.start().catch((e: unknown) => {
           throw new EngineError('NO_CREDENTIALS', e instanceof Error ? e.message : String(e));
         });
@@ -193,6 +209,7 @@ export class PhoneEngine {
       case 'phone:stop':
         for (const l of [...this.calls.values()]) await this.hangup(l).catch(() => undefined);
         this.ringer.stop();
+        this.sessionMedia.close();
         await this.conn.stop();
         return undefined;
       case 'phone:snapshot':
@@ -252,7 +269,7 @@ export class PhoneEngine {
       return false;
     }
     l.call = next;
-    if (next.state.name !== 'ended') this.emit('call:changed', next);
+    if (next.state.name !== 'ended' && !l.quiet) this.emit('call:changed', next);
     this.applyTracks(l);
     this.updateRinger();
     return true;
@@ -260,7 +277,8 @@ export class PhoneEngine {
 
   private patch(l: Live, p: Partial<Call>): void {
     l.call = { ...l.call, ...p };
-    this.emit('call:changed', l.call);
+    if (l.quiet) this.speak(l);
+    else this.emit('call:changed', l.call);
   }
 
   private require(l: Live, e: CallEvent, what: string): void {
@@ -315,12 +333,19 @@ export class PhoneEngine {
   private onMedia(l: Live, sdh: Web.SessionDescriptionHandler): void {
     if (l.sdh === sdh) return;
     l.sdh = sdh;
-    this.media.play(l.call.id, sdh.remoteMediaStream);
+    // an outgoing call plays at once (early media: ringback, announcements); an incoming one from
+    // the answer on (onEstablished): nothing can arrive before, and the audio element's set-up
+    // would only delay the answer itself
+    if (!(l.session instanceof Invitation)) this.media.play(l.call.id, sdh.remoteMediaStream);
     const pc = sdh.peerConnection;
     pc?.addEventListener('iceconnectionstatechange', () => this.watchIce(l));
+    pc?.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') this.speak(l);
+    });
   }
 
   private onEstablished(l: Live): void {
+    if (l.session instanceof Invitation && l.sdh) this.media.play(l.call.id, l.sdh.remoteMediaStream);
     if (!this.move(l, { type: 'established' })) return;
     const pc = l.sdh?.peerConnection;
     if (pc && l.sdh) this.hooks.onCallMedia?.(l.call.id, { remoteStream: l.sdh.remoteMediaStream, peerConnection: pc });
@@ -336,6 +361,9 @@ export class PhoneEngine {
     const fallback: EndReason = isConnected(s) || s.name === 'answering' ? 'hung_up_remote' : s.name === 'ringing' ? 'missed' : 'failed';
     let intent = l.endIntent;
     if (s.name === 'transferring' && l.transferDone) intent = { reason: 'transferred' };
+    // We accepted a REFER and are calling the target: the transferor may hang this call up
+    // before the new one is answered (its fallback BYE). It was handed on all the same.
+    if (!intent && l.followedBy && isConnected(s)) intent = { reason: 'transferred' };
     if (l.transferLeg && isConnected(s)) {
       const orig = l.call.consultFor ? this.calls.get(l.call.consultFor) : undefined;
       if (!orig || orig.transferDone || orig.call.state.name === 'transferring') intent = { reason: 'transferred' };
@@ -350,8 +378,11 @@ export class PhoneEngine {
     });
     if (!moved) this.log('error', `call ${l.call.id} could not end from ${s.name}`);
     if (l.iceTimer) clearTimeout(l.iceTimer);
+    if (l.quiet?.timer) clearTimeout(l.quiet.timer);
+    l.quiet = undefined;
     this.media.stop(l.call.id);
     this.calls.delete(l.call.id);
+    this.sessionMedia.drop(l.session);
     for (const w of l.waiters.splice(0)) w();
     this.emit('call:ended', l.call);
     const rec = callRecordOf(l.call);
@@ -408,6 +439,10 @@ export class PhoneEngine {
       this.now(),
     );
     const others = [...this.calls.values()].map((x) => x.call.state);
+    const decision = replaced ? undefined : decideIncoming(others, { callWaiting: this.config?.callWaiting ?? true, maxCalls: this.config?.maxCalls ?? 3 });
+    // its media made ready for the answer (session-media.ts), the microphone asked for before the
+    // windows get the call: the first step of getUserMedia is then queued ahead of their work on it
+    if (decision && decision.action !== 'reject') this.sessionMedia.prepare(inv, { constraints: AUDIO_ONLY });
     const l = this.track(call, inv);
     inv.delegate = {
       ...inv.delegate,
@@ -421,18 +456,19 @@ export class PhoneEngine {
       void this.answer(l).catch((e: unknown) => this.log('warn', `replacing call not answered: ${String(e)}`));
       return;
     }
-    const decision = decideIncoming(others, { callWaiting: this.config?.callWaiting ?? true, maxCalls: this.config?.maxCalls ?? 3 });
-    if (decision.action === 'reject') {
+    if (decision?.action === 'reject') {
       l.endIntent = { reason: 'busy', sipStatus: 486 };
       void inv.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
-    this.updateRinger();
+    // the ringtone a moment later (RING_DELAY_MS)
+    setTimeout(() => this.updateRinger(), RING_DELAY_MS);
   }
 
   private async answer(l: Live): Promise<void> {
     const inv = l.session;
     if (!(inv instanceof Invitation)) throw new EngineError('INVALID_MOVE', 'not an incoming call');
+    if (l.quiet) return; // answered already, the windows not told yet (a second click, the hotkey): nothing to do
     this.require(l, { type: 'answer' }, 'answer');
     // call waiting: whoever we talk to now is put on hold first
     for (const other of this.calls.values()) {
@@ -445,13 +481,31 @@ export class PhoneEngine {
         });
       }
     }
-    if (!this.move(l, { type: 'answer' })) throw new EngineError('INVALID_MOVE', `the call is ${l.call.state.name}`);
+    // The windows hear of the answer once its media is connected (or NOTIFY_ANSWER_MAX_MS after
+    // the 200 OK): in the browser host their work on it (render, agent state, presence) shares this
+    // thread with the offer/answer and the media set-up, and would delay the audio (bench:call).
+    l.quiet = {};
+    if (!this.move(l, { type: 'answer' })) {
+      l.quiet = undefined;
+      throw new EngineError('INVALID_MOVE', `the call is ${l.call.state.name}`);
+    }
     try {
       await inv.accept({ sessionDescriptionHandlerOptions: { constraints: AUDIO_ONLY } });
     } catch (e) {
       l.endIntent ??= { reason: 'failed' };
+      this.speak(l);
       throw new EngineError('MEDIA_FAILED', `answer failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (l.quiet && l.sdh?.peerConnection?.connectionState === 'connected') this.speak(l);
+    else if (l.quiet) l.quiet.timer = setTimeout(() => this.speak(l), NOTIFY_ANSWER_MAX_MS);
+  }
+
+  /** Tells the windows where a quiet (just answered) call is now. */
+  private speak(l: Live): void {
+    if (!l.quiet) return;
+    if (l.quiet.timer) clearTimeout(l.quiet.timer);
+    l.quiet = undefined;
+    if (this.calls.has(l.call.id) && l.call.state.name !== 'ended') this.emit('call:changed', l.call);
   }
 
   private async decline(l: Live, busy: boolean): Promise<void> {
@@ -792,6 +846,7 @@ export class PhoneEngine {
     const r = await this.media.choose(choice);
     if (!r.ok) throw new EngineError('DEVICE_NOT_FOUND', `no such device: ${r.missing}`);
     if (r.microphone) {
+      this.sessionMedia.close(); // ringing calls take the new microphone when answered
       for (const l of this.calls.values()) {
         const pc = l.sdh?.peerConnection;
         if (pc) await this.media.replaceMicrophone(pc).catch((e: unknown) => this.log('warn', `microphone swap failed: ${String(e)}`));
@@ -816,7 +871,8 @@ export class PhoneEngine {
   /** Stops everything (page unload, tests). */
   async close(): Promise<void> {
     for (const l of [...this.calls.values()]) await this.hangup(l).catch(() => undefined);
-    this.ringer.stop();
+    this.ringer.close();
+    this.sessionMedia.close();
     this.media.close();
     await this.conn.stop();
     this.listeners.clear();

@@ -11,12 +11,17 @@ import type { CallId, DeviceChoice, MediaDevice } from '../../../../src-shared/c
 /** What sip.js is asked for: audio only; the factory below decides which microphone and how. */
 export const AUDIO_ONLY: MediaStreamConstraints = { audio: true, video: false };
 
-type SinkElement = HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
+type SinkElement = HTMLMediaElement & { sinkId?: string; setSinkId?: (id: string) => Promise<void> };
 
-/** Sends an element's output to `deviceId` ('' or undefined = the default device) where the platform allows it. */
+/**
+ * Sends an element's output to `deviceId` ('' or undefined = the default device) where the platform allows it.
+ * Nothing to do when it already goes there (a new element plays on the default device): asking costs the
+ * page's main thread a device authorisation round trip.
+ */
 export async function setSink(el: HTMLMediaElement, deviceId: string | undefined): Promise<void> {
   const s = el as SinkElement;
-  if (typeof s.setSinkId === 'function') await s.setSinkId(deviceId ?? '');
+  if (typeof s.setSinkId !== 'function' || s.sinkId === (deviceId ?? '')) return;
+  await s.setSinkId(deviceId ?? '');
 }
 
 export class MediaControl {

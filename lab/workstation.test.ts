@@ -1,0 +1,134 @@
+/**
+ * The real workstation end to end: the desk server (src-server/cli.ts, a child process) with
+ * telephony pointed at the lab, serving the web build; two agents sign in through the UI in
+ * their own Chromium (1001 at 660 Hz, 1002 at 770 Hz); the desk server, not the test, puts
+ * the Ready one into Kamailio's queue; a baresip phone (550 Hz) calls queue 8000.
+ * Assertions on what a user notices: who rings, the audio both ways, the call log (on the
+ * workstation and on the desk server, with the ticket captured during the call linked to it).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analyseTone, readWav } from './audio/tone';
+import type { Baresip } from './baresip/baresip';
+import { startDeskServer, type DeskServer } from './desk/server';
+import { QUEUES, start, type Lab } from './lab';
+import { sleep, waitFor } from './proc';
+import { WorkstationParty } from './workstation/party';
+
+const CALLER = '13800138000';
+const CALLER_HZ = 550;
+let lab: Lab;
+let desk: DeskServer;
+let agent: WorkstationParty; // 1001, 660 Hz, Ready
+let other: WorkstationParty; // 1002, 770 Hz, stays Not Ready
+let caller: Baresip;
+const ids: Record<string, string> = {};
+
+/** Waits until Kamailio's Ready set for queue 8000 holds `workNumber` (or does not). */
+const waitInQueue = (workNumber: string, inQueue = true) =>
+  waitFor(`${workNumber} ${inQueue ? 'in' : 'out of'} queue ${QUEUES.general}`, async () => (await lab.readyList()).includes(`${QUEUES.general}:${ids[workNumber]}`) === inQueue, 10_000, 100);
+
+beforeAll(async () => {
+  lab = await start({ page: false });
+  // the desk server takes longest to start (a fresh database, demo data): browsers and the phone meanwhile
+  [desk, agent, other, caller] = await Promise.all([
+    startDeskServer(lab),
+    WorkstationParty.launch(lab, 'agent1001', 660),
+    WorkstationParty.launch(lab, 'agent1002', 770),
+    lab.addPhone({ name: CALLER, toneHz: CALLER_HZ, answer: 'manual' }),
+  ]);
+  await Promise.all([agent.open(desk.url), other.open(desk.url)]);
+  await Promise.all([agent.signIn('1001', 'agent1001'), other.signIn('1002', 'agent1002')]);
+  const supervisor = await desk.signIn('9001', 'super9001');
+  const floor = await desk.get<{ agents: Array<{ userId: string; workNumber: string }> }>(supervisor.token, '/api/presence');
+  for (const a of floor.agents) ids[a.workNumber] = a.userId;
+  await agent.chooseState('Ready');
+  await agent.waitAgentState('Ready');
+  await waitInQueue('1001');
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.allSettled([agent?.close(), other?.close()]);
+  await desk?.stop();
+  await lab?.stop();
+});
+
+/** A failed case must not leave a call behind for the next one. */
+afterEach(async () => {
+  const last = caller?.events.filter((e) => e.class === 'call').at(-1);
+  if (last && last.type !== 'CALL_CLOSED') await caller.hangup().catch(() => undefined);
+});
+
+describe('the workstation in the lab', () => {
+  it('queue 8000: only the Ready agent rings; answered in the UI, each side hears the other; hung up in the UI; the call log has it', async () => {
+    expect(await lab.isRegistered(ids['1002'] ?? '?'), 'the Not Ready agent is registered all the same').toBe(true);
+    expect((await lab.readyList()).filter((k) => k.endsWith(`:${ids['1002']}`)), 'the desk left the Not Ready agent out of the queues').toEqual([]);
+    const [otherInvites, otherRinging] = [(await other.probe.invites()).length, (await other.probe.ringing()).length];
+    const from = caller.events.length;
+    await caller.dial(lab.uri(QUEUES.general));
+
+    await agent.answerButton(CALLER).waitFor({ timeout: 10_000 });
+    await sleep(300); // a fork reaches every branch at once: the other agent would ring by now
+    expect(await other.probe.invites(otherInvites), 'no INVITE reached the Not Ready agent').toEqual([]);
+    expect(await other.probe.ringing(otherRinging)).toEqual([]);
+    expect(await other.call(CALLER).count()).toBe(0);
+
+    await agent.answer(CALLER);
+    await agent.call(CALLER).getByRole('button', { name: 'Hang up', exact: true }).waitFor();
+    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
+    await agent.waitAgentState('On call');
+    const heard = await agent.hearsTone(CALLER_HZ, 5000);
+    expect(heard, 'the agent hears the caller').not.toBeNull();
+    expect(heard?.playing, 'on the audio element the workstation plays').toBe(true);
+
+    // During the call the agent captures a ticket: it is linked to this call.
+    const p = agent.page;
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New ticket' }).click();
+    await p.getByLabel('Subject').fill('来电：打印机脱机');
+    await p.getByRole('button', { name: 'Save ticket' }).click();
+    await p.getByRole('heading', { name: /^Ticket/ }).waitFor();
+    const ticketId = decodeURIComponent(new URL(p.url()).hash.replace(/^#\/tickets\//, ''));
+    await sleep(1500); // still talking: the caller's recording must hold the agent's tone for a while
+    await agent.hangUp(CALLER);
+    await caller.waitFor('CALL_CLOSED', 10_000, from);
+    await agent.call(CALLER).waitFor({ state: 'detached' });
+
+    const rec = caller.recordings('dec').at(-1);
+    if (!rec) throw new Error('the caller recorded nothing');
+    const back = analyseTone(readWav(rec), agent.toneHz);
+    expect(back.secondsWithTone, `the caller hears the agent ${JSON.stringify(back)}`).toBeGreaterThanOrEqual(1);
+    expect(analyseTone(readWav(rec), other.toneHz).framesWithTone, 'and not the other agent').toBe(0);
+
+    const log = await agent.openCallLog();
+    await log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).waitFor();
+    await agent.waitAgentState('After-call work');
+    await agent.afterCallWorkDone();
+    await agent.waitAgentState('Ready');
+
+    // The call record and its link to the ticket reached the desk server, once.
+    const me = await desk.signIn('1001', 'agent1001');
+    await waitFor('the call on the desk server', async () => {
+      const { calls } = await desk.get<{ calls: { number: string; outcome: string; ticketIds: string[]; sipCallId: string | null; queue: string | null }[] }>(me.token, '/api/calls');
+      const mine = calls.filter((c) => c.number === CALLER);
+      return mine.length === 1 && mine[0]!.outcome === 'answered' && mine[0]!.ticketIds.join() === ticketId && !!mine[0]!.sipCallId && mine[0]!.queue === QUEUES.general;
+    }, 15_000, 250);
+  });
+
+  it('the caller hangs up while it rings: the call log shows a missed call', async () => {
+    await waitInQueue('1001'); // the desk put the seat back after the call
+    const from = caller.events.length;
+    await caller.dial(lab.uri(QUEUES.general));
+    await agent.answerButton(CALLER).waitFor({ timeout: 10_000 });
+    await sleep(500);
+    await caller.hangup();
+    await caller.waitFor('CALL_CLOSED', 10_000, from);
+    await agent.call(CALLER).waitFor({ state: 'detached' });
+    const log = await agent.openCallLog();
+    await log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Missed' }).waitFor();
+    await agent.waitAgentState('Ready'); // a missed call is no call taken: still Ready
+    const sup = await desk.signIn('9001', 'super9001');
+    await waitFor('the missed call on the desk server', async () => {
+      const { calls } = await desk.get<{ calls: { number: string; outcome: string; user: { workNumber: string } }[] }>(sup.token, '/api/calls?workNumber=1001');
+      return calls.filter((c) => c.number === CALLER).map((c) => c.outcome).sort().join() === 'answered,missed';
+    }, 15_000, 250);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The desk server's knowledge endpoints for admins (online only: editing and import are not
+ * offline work). Answers are `CallOutcome`s; nothing throws.
+ */
+import type { ArticleDetail, ImportRequest, ImportResponse } from '../../../src-shared/knowledge/api';
+import type { Article, ArticleInput } from '../../../src-shared/knowledge/model';
+import { getHost } from '../../host';
+import { getSessionToken } from '../auth';
+import { apiUrl, requestJson, type CallOutcome } from '../sync';
+
+const call = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<CallOutcome<T>> =>
+  requestJson<T>((i, init) => fetch(i, init), method, apiUrl(getHost().serverUrl(), path), body, { token: getSessionToken(), timeoutMs: 30_000 });
+
+export type ArticleSummary = Omit<Article, 'body'>;
+
+export const listArticlesOnServer = () => call<{ articles: ArticleSummary[] }>('GET', '/api/knowledge/articles');
+export const getArticleOnServer = (id: string) => call<ArticleDetail>('GET', `/api/knowledge/articles/${encodeURIComponent(id)}`);
+export const createArticleOnServer = (a: ArticleInput) => call<Article>('POST', '/api/knowledge/articles', a);
+export const saveArticleOnServer = (id: string, a: ArticleInput, baseRevision: number) => call<Article>('PUT', `/api/knowledge/articles/${encodeURIComponent(id)}`, { ...a, baseRevision });
+export const importOnServer = (body: ImportRequest) => call<ImportResponse>('POST', '/api/knowledge/import', body);
+
+/** Files chosen in the import field → one import request per format (Markdown files, each JSON, each CSV). */
+export const importRequestsOf = async (files: readonly File[]): Promise<ImportRequest[]> => {
+  const md: { name: string; text: string }[] = [];
+  const out: ImportRequest[] = [];
+  for (const f of files) {
+    const text = await f.text();
+    if (/\.(md|markdown)$/i.test(f.name)) md.push({ name: f.name, text });
+    else if (/\.json$/i.test(f.name)) {
+      try {
+        const v: unknown = JSON.parse(text);
+        out.push({ articles: Array.isArray(v) ? v : ((v as { articles?: unknown[] }).articles ?? []) });
+      } catch {
+        out.push({ articles: [text] });
+      }
+    } else if (/\.csv$/i.test(f.name)) out.push({ csv: text });
+  }
+  if (md.length) out.unshift({ markdown: md });
+  return out;
+};
