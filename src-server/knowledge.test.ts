@@ -11,6 +11,10 @@ import type { Article } from '../src-shared/knowledge/model';
 import type { AppError } from '../src-shared/result';
 import type { Change } from '../src-shared/sync/protocol';
 import type { RecordsPushResponse, SyncRecord } from '../src-shared/sync/records';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImport } from './knowledge/import-cli';
 import { KINDS, Station, cleanupShared, startDesk, type TestDesk } from './testing/harness';
 
 afterAll(cleanupShared);
@@ -87,6 +91,27 @@ describe.each(KINDS)('knowledge on %s', (kind) => {
     expect(bySlug.get('kb-b')).toMatchObject({ title: 'New title of kb-b', revision: 2 });
     expect(bySlug.get('kb-csv')).toMatchObject({ title: '账单有疑问', tags: ['账单', '话费'], touchpoints: ['AA2001'] });
     expect(bySlug.get('kb-md')).toMatchObject({ title: 'Paper jam in tray 2', body: 'Open the side door.\n' });
+  });
+
+  it('imports a folder of Markdown, a JSON and a CSV file with the npm script, reporting what it could not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
+    try {
+      mkdirSync(join(dir, 'md'));
+      writeFileSync(join(dir, 'md', 'cli-md.md'), '---\ncategory: email\nlanguage: en\n---\n# Quota warning\n\nArchive old mail.\n');
+      writeFileSync(join(dir, 'md', 'cli-bad.md'), '---\ncategory: email\nlanguage: klingon\n---\n# Bad\n');
+      writeFileSync(join(dir, 'more.json'), JSON.stringify([article('cli-json')]));
+      writeFileSync(join(dir, 'more.csv'), 'slug,title,body,category,language\ncli-csv,停机保号,办理停机保号,plans,zh-CN\n');
+      const lines: string[] = [];
+      const code = await runImport([join(dir, 'md'), join(dir, 'more.json'), join(dir, 'more.csv')], { server: desk.url, user: 'admin', password: 'admin1234' }, (l) => lines.push(l));
+      expect(code).toBe(1); // one file was refused
+      expect(lines.join('\n')).toMatch(/cli-bad\.md: language/);
+      expect(lines.filter((l) => l.startsWith('created 1')), lines.join(' | ')).toHaveLength(3);
+      const slugs = articlePuts(await agent.pullAll()).map((a) => a.slug);
+      for (const s of ['cli-md', 'cli-json', 'cli-csv']) expect(slugs).toContain(s);
+      expect(await runImport([join(dir, 'more.json')], { server: desk.url, user: 'admin', password: 'wrong' }, () => undefined)).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps every revision with its author, refuses a stale edit, and sends an unpublished article as a delete', async () => {

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { hrefOf, type Route } from './route';
 
-type Props = { route: Route; conflicts: number; isAdmin?: boolean };
+type Props = { route: Route; conflicts: number; isAdmin?: boolean; isFloor?: boolean };
 
-/** The main navigation (links, so the hash carries the screen): Tickets, New ticket, Conflicts (count), Calls, Knowledge, and Articles for admins. */
-export const NavBar = ({ route, conflicts, isAdmin = false }: Props) => {
+/** The main navigation (links, so the hash carries the screen): Tickets, New ticket, Conflicts (count), Calls, Knowledge, Articles for admins, Knowledge usage for supervisors and admins. */
+export const NavBar = ({ route, conflicts, isAdmin = false, isFloor = false }: Props) => {
   const { t } = useTranslation();
   const items = [
     { to: { name: 'tickets' } as const, label: t('nav.tickets'), current: route.name === 'tickets' || route.name === 'ticket' },
@@ -17,6 +17,7 @@ export const NavBar = ({ route, conflicts, isAdmin = false }: Props) => {
     { to: { name: 'calls' } as const, label: t('nav.calls'), current: route.name === 'calls' },
     { to: { name: 'knowledge' } as const, label: t('nav.knowledge'), current: route.name === 'knowledge' },
     ...(isAdmin ? [{ to: { name: 'articles' } as const, label: t('nav.knowledgeAdmin'), current: route.name === 'articles' }] : []),
+    ...(isFloor ? [{ to: { name: 'usage' } as const, label: t('nav.knowledgeUsage'), current: route.name === 'usage' }] : []),
   ];
   return (
     <nav className="nav" aria-label={t('nav.label')}>

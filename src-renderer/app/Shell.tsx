@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../src-shared/api';
+import { isFloorRole } from '../../src-shared/desk/directory';
 import type { HotkeyAction } from '../../src-shared/host/contract';
 import { StateSwitcher, startAgent, stopAgent, toggleReady } from '../features/agent';
 import { signOut } from '../features/auth';
 import { answerRinging, CallBar, CallButton, callInProgress, CallsScreen, DialBox, hangupCurrent, linkCurrentCall, startSoftphone, stopSoftphone, toggleMuteCurrent } from '../features/calls';
 import { ConflictInbox } from '../features/conflicts';
-import { KnowledgeAdmin, KnowledgeScreen, requestSearchFocus, resetKnowledgeUi, startKnowledge, stopKnowledge, SuggestionsPanel } from '../features/knowledge';
+import { KnowledgeAdmin, KnowledgeScreen, KnowledgeUsage, requestSearchFocus, resetKnowledgeUi, startKnowledge, stopKnowledge, SuggestionsPanel } from '../features/knowledge';
 import { getWorkstation, useDirectory, useSyncStatus } from '../features/sync';
 import { CaptureForm, resetTicketDrafts, TicketDetail, TicketList, type SuggestionContext } from '../features/tickets';
 import { getHost } from '../host';
@@ -23,7 +24,7 @@ type Props = { user: SessionUser; mode: 'online' | 'offline' };
 
 const suggestions = (ctx: SuggestionContext) => <SuggestionsPanel text={ctx.text} touchpoint={ctx.touchpoint} ticket={ctx.ticket} />;
 
-const Screen = ({ route, isAdmin }: { route: Route; isAdmin: boolean }) => {
+const Screen = ({ route, isAdmin, isFloor }: { route: Route; isAdmin: boolean; isFloor: boolean }) => {
   const open = (id: string) => navigate({ name: 'ticket', id });
   switch (route.name) {
     case 'tickets':
@@ -57,6 +58,8 @@ const Screen = ({ route, isAdmin }: { route: Route; isAdmin: boolean }) => {
       return <KnowledgeScreen />;
     case 'articles':
       return isAdmin ? <KnowledgeAdmin /> : <KnowledgeScreen />;
+    case 'usage':
+      return isFloor ? <KnowledgeUsage /> : <KnowledgeScreen />;
   }
 };
 
@@ -152,9 +155,9 @@ export const Shell = ({ user, mode }: Props) => {
         <DialBox />
       </section>
       {offline && <div className="banner-offline">{t('app.offlineBanner')}</div>}
-      <NavBar route={route} conflicts={status.conflicts} isAdmin={user.role === 'admin'} />
+      <NavBar route={route} conflicts={status.conflicts} isAdmin={user.role === 'admin'} isFloor={isFloorRole(user.role)} />
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={route} isAdmin={user.role === 'admin'} />
+        <Screen route={route} isAdmin={user.role === 'admin'} isFloor={isFloorRole(user.role)} />
       </main>
     </div>
   );

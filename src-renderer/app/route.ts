@@ -8,7 +8,8 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'calls' }
   | { name: 'knowledge' }
-  | { name: 'articles' };
+  | { name: 'articles' }
+  | { name: 'usage' };
 
 /** The route a hash names; anything unknown is the ticket list. */
 export const parseRoute = (hash: string): Route => {
@@ -18,13 +19,14 @@ export const parseRoute = (hash: string): Route => {
   if (path[0] === 'calls') return { name: 'calls' };
   if (path[0] === 'knowledge') return { name: 'knowledge' };
   if (path[0] === 'articles') return { name: 'articles' };
+  if (path[0] === 'knowledge-usage') return { name: 'usage' };
   if (path[0] === 'tickets' && path[1]) return { name: 'ticket', id: decodeURIComponent(path[1]) };
   return { name: 'tickets' };
 };
 
 /** The hash of a route (for links). */
 export const hrefOf = (r: Route): string =>
-  r.name === 'ticket' ? `#/tickets/${encodeURIComponent(r.id)}` : r.name === 'tickets' ? '#/tickets' : `#/${r.name}`;
+  r.name === 'ticket' ? `#/tickets/${encodeURIComponent(r.id)}` : r.name === 'tickets' ? '#/tickets' : r.name === 'usage' ? '#/knowledge-usage' : `#/${r.name}`;
 
 /** Goes to a route (a new history entry). */
 export const navigate = (r: Route): void => {

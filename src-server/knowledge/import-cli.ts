@@ -31,11 +31,38 @@ export const requestsFor = (paths: readonly string[]): ImportRequest[] => {
     else throw new Error(`${file}: not .md, .json or .csv`);
   };
   for (const p of paths) {
-    if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) if (/\.(md|markdown)$/i.test(n)) take(join(p, n));
-    else take(p);
+    if (!statSync(p).isDirectory()) take(p);
+    else for (const n of readdirSync(p).sort()) if (/\.(md|markdown)$/i.test(n)) take(join(p, n));
   }
   for (let i = 0; i < md.length; i += MAX_IMPORT) out.unshift({ markdown: md.slice(i, i + MAX_IMPORT) });
   return out;
+};
+
+export type ImportTarget = { server: string; user: string; password: string };
+
+/** Imports the paths into the server (see the module comment); answers the exit code: 0 all imported, 1 refusals. */
+export const runImport = async (paths: readonly string[], to: ImportTarget, print: (line: string) => void = out): Promise<number> => {
+  const server = to.server.replace(/\/+$/, '');
+  const signIn = await fetch(`${server}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNumber: to.user, password: to.password }) });
+  if (!signIn.ok) {
+    fail(`Sign-in refused (${signIn.status}): ${await signIn.text()}`);
+    return 1;
+  }
+  const { token } = (await signIn.json()) as { token: string };
+  let refused = 0;
+  for (const body of requestsFor(paths)) {
+    const r = await fetch(`${server}/api/knowledge/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    if (!r.ok) {
+      fail(`Import refused (${r.status}): ${await r.text()}`);
+      refused++;
+      continue;
+    }
+    const a = (await r.json()) as ImportResponse;
+    print(`created ${a.created}, updated ${a.updated}, unchanged ${a.unchanged}, not imported ${a.problems.length}`);
+    for (const p of a.problems) print(`  ${p.item}: ${p.message}`);
+    refused += a.problems.length;
+  }
+  return refused ? 1 : 0;
 };
 
 const main = async (): Promise<number> => {
@@ -44,32 +71,12 @@ const main = async (): Promise<number> => {
     out(USAGE);
     return values.help ? 0 : 2;
   }
-  const server = (values.server ?? process.env.FIRSTLINE_SERVER_URL ?? 'http://127.0.0.1:4780').replace(/\/+$/, '');
   const password = process.env.FIRSTLINE_ADMIN_PASSWORD;
   if (!password) {
     fail('Set FIRSTLINE_ADMIN_PASSWORD to the admin’s password.');
     return 2;
   }
-  const signIn = await fetch(`${server}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNumber: values.user ?? 'admin', password }) });
-  if (!signIn.ok) {
-    fail(`Sign-in refused (${signIn.status}): ${await signIn.text()}`);
-    return 1;
-  }
-  const { token } = (await signIn.json()) as { token: string };
-  let refused = 0;
-  for (const body of requestsFor(positionals)) {
-    const r = await fetch(`${server}/api/knowledge/import`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    if (!r.ok) {
-      fail(`Import refused (${r.status}): ${await r.text()}`);
-      refused++;
-      continue;
-    }
-    const a = (await r.json()) as ImportResponse;
-    out(`created ${a.created}, updated ${a.updated}, unchanged ${a.unchanged}, not imported ${a.problems.length}`);
-    for (const p of a.problems) out(`  ${p.item}: ${p.message}`);
-    refused += a.problems.length;
-  }
-  return refused ? 1 : 0;
+  return runImport(positionals, { server: values.server ?? process.env.FIRSTLINE_SERVER_URL ?? 'http://127.0.0.1:4780', user: values.user ?? 'admin', password });
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

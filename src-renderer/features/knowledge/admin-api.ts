@@ -38,3 +38,29 @@ export const importRequestsOf = async (files: readonly File[]): Promise<ImportRe
   if (md.length) out.unshift({ markdown: md });
   return out;
 };
+
+/** The usage search as typed (datetime-local values, empty = no filter). */
+export type UsageFilter = { content: string; title: string; workNumber: string; from: string; to: string };
+export type UsageRow = {
+  id: string;
+  at: string;
+  action: 'opened' | 'used' | 'feedback';
+  articleId: string;
+  articleTitle: string | null;
+  revision: number;
+  ticketId: string | null;
+  user: { id: string; name: string; workNumber: string };
+  helpful: boolean | null;
+  comment: string | null;
+};
+
+/** GET /api/knowledge/usage with the filters given (local datetime-local values are sent as UTC). */
+export const searchUsageOnServer = (f: UsageFilter) => {
+  const q = new URLSearchParams();
+  for (const k of ['content', 'title', 'workNumber'] as const) if (f[k].trim()) q.set(k, f[k].trim());
+  for (const k of ['from', 'to'] as const) {
+    const ms = f[k] ? new Date(f[k]).getTime() : NaN;
+    if (Number.isFinite(ms)) q.set(k, new Date(ms).toISOString());
+  }
+  return call<{ rows: UsageRow[] }>('GET', `/api/knowledge/usage?${q.toString()}`);
+};

@@ -5,6 +5,7 @@
 export { KnowledgeScreen } from './KnowledgeScreen';
 export { SuggestionsPanel } from './SuggestionsPanel';
 export { KnowledgeAdmin } from './KnowledgeAdmin';
+export { KnowledgeUsage } from './KnowledgeUsage';
 export type { TicketContext } from './ArticlePane';
 export { startKnowledge, stopKnowledge, refreshKnowledge, searchKnowledge, type KnowledgeHit, type KnowledgeQuery, type KnowledgeOptions } from './service';
 export { requestSearchFocus, resetKnowledgeUi } from './store';
