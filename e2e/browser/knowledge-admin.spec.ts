@@ -1,7 +1,7 @@
 /**
  * Knowledge for the desk's managers: an admin edits an article in the web UI (each save a
  * revision; a stale save is refused and keeps the text), imports a Markdown file; a supervisor
- * searches usage by work number and content; agents see neither screen.
+ * searches usage by work number and content; agents see neither screen; the admin has no phone bar.
  */
 import { randomUUID } from 'node:crypto';
 import { Shell, SignInPage } from './pages/workstation';
@@ -18,6 +18,8 @@ test('an admin edits and imports articles with revisions kept; a supervisor sear
   const page = seat.page;
   await new SignInPage(page).signIn('admin', 'admin1234');
   await new Shell(page).expectSync(/Online/);
+  // An admin takes no calls: no phone bar, no agent state reported to the desk.
+  await expect(page.getByRole('region', { name: 'Telephony' })).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Articles' }).click();
   await expect(page.getByRole('heading', { name: 'Knowledge articles', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: `Edit ${target.title}` }).click();

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../src-shared/api';
-import { isFloorRole } from '../../src-shared/desk/directory';
+import { hasPhone, isFloorRole } from '../../src-shared/desk/directory';
 import type { HotkeyAction } from '../../src-shared/host/contract';
 import { StateSwitcher, startAgent, stopAgent, toggleReady } from '../features/agent';
 import { signOut } from '../features/auth';
@@ -88,10 +88,13 @@ export const Shell = ({ user, mode }: Props) => {
   const first = useRef(true);
 
   // The phone and the agent state follow the signed-in agent (starting again for the same agent does nothing).
+  // Admins (and web-mode resolvers) have no phone: no agent state, nothing reported to the desk.
+  const phone = hasPhone(user.role);
   useEffect(() => {
+    if (!phone) return;
     startAgent(user.id);
     void startSoftphone({ userId: user.id });
-  }, [user.id]);
+  }, [user.id, phone]);
 
   // The knowledge index follows the agent's cache (built at sign-in, updated as articles change).
   useEffect(() => {
@@ -149,11 +152,13 @@ export const Shell = ({ user, mode }: Props) => {
           })();
         }}
       />
-      <section className="phonebar" aria-label={t('phone.barLabel')}>
-        <StateSwitcher />
-        <CallBar />
-        <DialBox />
-      </section>
+      {phone && (
+        <section className="phonebar" aria-label={t('phone.barLabel')}>
+          <StateSwitcher />
+          <CallBar />
+          <DialBox />
+        </section>
+      )}
       {offline && <div className="banner-offline">{t('app.offlineBanner')}</div>}
       <NavBar route={route} conflicts={status.conflicts} isAdmin={user.role === 'admin'} isFloor={isFloorRole(user.role)} />
       <main id="main" ref={main} tabIndex={-1}>

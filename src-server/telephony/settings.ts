@@ -60,8 +60,8 @@ export const DEFAULT_QUEUES: readonly QueueSetting[] = [
 export const DEFAULT_CREDENTIAL_TTL_S = 12 * 3600;
 export const DEFAULT_READY_SYNC: Required<ReadySyncTuning> = { resyncMs: 60_000, retryBaseMs: 1000, retryMaxMs: 30_000, timeoutMs: 3000 };
 
-/** Roles that have a softphone (credentials, presence). */
-export const PHONE_ROLES: readonly Role[] = ['agent', 'expert', 'supervisor'];
+/** Roles that have a softphone (credentials, presence): shared with the workstation. */
+export { PHONE_ROLES } from '../../src-shared/desk/directory';
 
 /** The SIP user part of a person (see the module comment). */
 export const sipUserOf = (userId: string): string => userId.toLowerCase();

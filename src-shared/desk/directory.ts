@@ -31,3 +31,9 @@ export type Group = {
 
 /** Roles that see the whole floor (every ticket and conflict). */
 export const isFloorRole = (r: Role): boolean => r === 'supervisor' || r === 'admin';
+
+/** Roles that have a softphone and an agent state (SIP credentials, presence); admins and resolvers do not. */
+export const PHONE_ROLES: readonly Role[] = ['agent', 'expert', 'supervisor'];
+
+/** Whether people of this role take and make calls at the desk. */
+export const hasPhone = (r: Role): boolean => PHONE_ROLES.includes(r);

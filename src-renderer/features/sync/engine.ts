@@ -428,7 +428,9 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
       return reconnectWsLater();
     }
     ws = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       wsAttempts = 0;
       requestSync(); // pokes may have been missed while disconnected
     };
@@ -443,6 +445,9 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     socket.onerror = () => undefined; // close follows
     socket.onclose = () => {
       ws = null;
+      // An open socket dropped: the server (or the network) may be gone. Find out now, so the
+      // indicator says so at once (failed reconnects do not ask again: the retry backoff does).
+      if (opened) requestSync();
       reconnectWsLater();
     };
   };
