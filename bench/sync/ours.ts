@@ -159,6 +159,8 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
       events: null,
       pollMs: 0,
       backoff: { baseMs: 60_000, maxMs: 60_000 }, // no automatic retry inside the measured window
+      // BENCH_SYNC_PIPELINE=0: one push at a time (the engine's default sends the next batch ahead)
+      pipeline: process.env.BENCH_SYNC_PIPELINE !== '0',
     });
     engine.start();
     const first = await engine.syncNow();

@@ -220,6 +220,83 @@ describe.each(stores)('sync engine (%s store)', (_name, open) => {
     expect((await listTickets(a.store)).every((t) => t.pending === 0 && !t.localOnly)).toBe(true);
   });
 
+  it('sends the next batch while the server works on the one before (two pushes on the wire at most)', async () => {
+    const desk = new FakeDesk();
+    let onWire = 0;
+    let most = 0;
+    const slow: FetchLike = async (input, init) => {
+      if (!input.endsWith('/api/sync/push')) return desk.fetch(input, init);
+      most = Math.max(most, ++onWire);
+      try {
+        await new Promise((r) => setTimeout(r, 20));
+        return await desk.fetch(input, init);
+      } finally {
+        onWire--;
+      }
+    };
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: slow });
+    for (let i = 0; i < 7; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
+    expect(await a.engine.syncNow()).toBe('ok');
+    const pushes = desk.log.filter((l) => l.path === '/api/sync/push').map((l) => (l.body as { mutations: { seq: number }[] }).mutations.map((m) => m.seq));
+    expect(pushes).toEqual([[1, 2], [3, 4], [5, 6], [7]]);
+    expect(most).toBe(2);
+    expect(desk.tickets.size).toBe(7);
+    expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
+    expect(a.engine.status()).toMatchObject({ connection: 'online', waiting: 0, rejected: 0 });
+  });
+
+  it('a push sent ahead that the server takes first (SEQ_GAP) is sent again as it is, never renumbered', async () => {
+    const desk = new FakeDesk();
+    // The first push reaches the desk only after the second one was answered.
+    let releaseFirst: () => void = () => undefined;
+    let pushes = 0;
+    const overtaking: FetchLike = async (input, init) => {
+      if (input.endsWith('/api/sync/push') && ++pushes === 1) await new Promise<void>((r) => (releaseFirst = r));
+      const res = await desk.fetch(input, init);
+      if (input.endsWith('/api/sync/push') && pushes === 2) releaseFirst();
+      return res;
+    };
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: overtaking });
+    for (let i = 0; i < 5; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
+    const numbered = new Map((await listOutbox(a.store)).map((e) => [e.mutation.id, e.seq]));
+    expect(await a.engine.syncNow()).toBe('ok');
+    // Every mutation went out at the seq it was given: nothing was renumbered.
+    const sent = desk.log.filter((l) => l.path === '/api/sync/push').flatMap((l) => (l.body as { mutations: { id: string; seq: number }[] }).mutations);
+    expect(sent.every((m) => numbered.get(m.id) === m.seq)).toBe(true);
+    const seen = desk.log.filter((l) => l.path === '/api/sync/push').map((l) => (l.body as { mutations: { seq: number }[] }).mutations.map((m) => m.seq));
+    // [3, 4] overtook [1, 2] and was refused (SEQ_GAP); [5], sent ahead meanwhile, too. Both go
+    // again one at a time; [1, 2], acknowledged, is not sent again.
+    expect(seen).toEqual([[3, 4], [1, 2], [5], [3, 4], [5]]);
+    expect(desk.tickets.size).toBe(5);
+    expect([...desk.tickets.values()].map((t) => t.subject).sort()).toEqual(['t0', 't1', 't2', 't3', 't4']);
+    const clientId = await a.store.read((tx) => getMeta(tx, 'clientId', ''));
+    expect(desk.clients.get(clientId)?.lastSeq).toBe(5);
+    expect(await a.store.read((tx) => getMeta(tx, 'nextSeq', 0))).toBe(6);
+    expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
+    expect(await listRejections(a.store)).toEqual([]);
+  });
+
+  it('pushes one batch at a time when pipelining is off', async () => {
+    const desk = new FakeDesk();
+    let onWire = 0;
+    let most = 0;
+    const counting: FetchLike = async (input, init) => {
+      if (!input.endsWith('/api/sync/push')) return desk.fetch(input, init);
+      most = Math.max(most, ++onWire);
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        return await desk.fetch(input, init);
+      } finally {
+        onWire--;
+      }
+    };
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: counting, pipeline: false });
+    for (let i = 0; i < 5; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
+    expect(await a.engine.syncNow()).toBe('ok');
+    expect(most).toBe(1);
+    expect(desk.tickets.size).toBe(5);
+  });
+
   it('keeps the batches before a lost answer acknowledged and sends the rest again (duplicates)', async () => {
     const desk = new FakeDesk();
     let pushes = 0;

@@ -89,6 +89,11 @@ export type EngineOptions = {
   backoff?: { baseMs: number; maxMs: number };
   random?: () => number;
   batchSize?: number;
+  /**
+   * Sends the next batch while the server works on the one before (default on): at most two
+   * pushes on the wire, the server taking them in seq order. Off: one push at a time.
+   */
+  pipeline?: boolean;
   pullLimit?: number;
   requestTimeoutMs?: number;
   now?: () => Date;
@@ -215,14 +220,20 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     return res.results.length === batch.length && res.lastSeq >= batch.at(-1)!.seq && batch.every((e) => ids.get(e.seq) === e.mutation.id);
   };
 
+  /** A push on the wire: its batch, the answer to come, and whether it left before the previous push was answered. */
+  type Sent = { batch: OutboxEntry[]; out: Promise<CallOutcome<PushResponse>>; pipelined: boolean };
+
   const push = async (): Promise<RunOutcome> => {
     let size = batchSize;
+    let pipeline = opts.pipeline ?? true;
     // A clean answer not yet taken into the store. It is taken while the next batch is on the
     // wire (the server has those seqs already, so nothing about the next batch depends on
     // it); its entries are still pending meanwhile, so the next batch is read past them. Any
     // other answer is taken before anything else is sent.
     type Carried = { res: PushResponse; lastSeq: number; count: number };
     let carried = null as Carried | null;
+    // The push sent after the one being answered (pipelining), not yet answered.
+    let ahead = null as Sent | null;
     const take = async (): Promise<boolean> => {
       if (!carried) return true;
       const { res, count } = carried;
@@ -231,22 +242,49 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
       void refreshCounts();
       return applied.mismatchAt === null && applied.processed === count;
     };
+    /** Reads the first `size` pending entries after seq `after` (`unanswered` entries before them may still be pending) and sends them. */
+    const send = async (after: number, unanswered: number, pipelined: boolean): Promise<Sent | null> => {
+      const [clientId, pending] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', size + unanswered)]));
+      const batch = pending.filter((e) => e.seq > after).slice(0, size);
+      if (batch.length === 0) return null;
+      const out = postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs });
+      return { batch, out, pipelined };
+    };
+    /** Waits for a push whose answer is not used (its seqs are sent again; the server answers duplicates). */
+    const drop = async (sent: Sent | null): Promise<void> => {
+      if (sent) await sent.out.catch(() => undefined);
+    };
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const after: number = carried?.lastSeq ?? 0;
-        // Only the first pending entries are read (seq order), however long the outbox is.
-        const limit: number = size + (carried?.count ?? 0);
-        const [clientId, pending] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', limit)]));
-        const batch = pending.filter((e) => e.seq > after).slice(0, size);
-        if (batch.length === 0) return (await take()) ? 'ok' : 'error';
+        const current: Sent | null = ahead ?? (await send(carried?.lastSeq ?? 0, carried?.count ?? 0, false));
+        ahead = null;
+        if (!current) return (await take()) ? 'ok' : 'error';
+        const { batch } = current;
         const first = batch[0]!;
-        const [out, tookOk] = await Promise.all([
-          postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs }),
-          take(),
-        ]);
-        if (stopped) return 'stopped';
+        // Entries before the next batch that may still read as pending: the answer being taken and this batch.
+        const unanswered = (carried?.count ?? 0) + batch.length;
+        const [out, tookOk, next] = await Promise.all([current.out, take(), pipeline ? send(batch.at(-1)!.seq, unanswered, true) : null]);
+        if (stopped) {
+          await drop(next);
+          return 'stopped';
+        }
+        const res = out.kind === 'ok' ? out.value : null;
+        if (tookOk && res && isClean(batch, res)) {
+          carried = { res, lastSeq: batch.at(-1)!.seq, count: batch.length };
+          ahead = next;
+          continue;
+        }
+        // Anything but a clean answer: the push sent after it is not used, and none is sent
+        // ahead any more in this run (the answers below are taken one at a time).
+        await drop(next);
+        pipeline = false;
         // Cannot happen with a clean answer; the entries stay pending and go again (duplicates).
         if (!tookOk) return 'error';
+        if (current.pipelined && (out.kind === 'ok' || out.kind === 'refused')) {
+          // Sent before the answer to the push before it: the server may have taken it first
+          // (SEQ_GAP) or answered it in part; its entries go again, one push at a time.
+          continue;
+        }
         if (out.kind === 'refused' && out.error.code === 'SEQ_GAP') {
           const details = out.error.details as { lastSeq?: unknown } | undefined;
           const lastSeq = typeof details?.lastSeq === 'number' ? details.lastSeq : null;
@@ -271,16 +309,12 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
           continue;
         }
         if (out.kind !== 'ok') return failure(out);
-        const res = out.value;
-        if (isClean(batch, res)) {
-          carried = { res, lastSeq: batch.at(-1)!.seq, count: batch.length };
-          continue;
-        }
-        const applied = await opts.store.write((tx) => applyPushResults(tx, res, opts.actor, now()));
+        const answer = out.value;
+        const applied = await opts.store.write((tx) => applyPushResults(tx, answer, opts.actor, now()));
         if (applied.mismatchAt !== null) {
           const from = applied.mismatchAt;
-          if (res.lastSeq < from) return 'error';
-          await journal(await opts.store.write((tx) => requeueFrom(tx, from, res.lastSeq + 1)));
+          if (answer.lastSeq < from) return 'error';
+          await journal(await opts.store.write((tx) => requeueFrom(tx, from, answer.lastSeq + 1)));
           continue;
         }
         if (applied.processed === 0) return 'error';
@@ -288,6 +322,7 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
       }
       return 'error';
     } finally {
+      await drop(ahead);
       // Only when the loop ended early (a store error): take what the server answered if possible.
       if (carried) await take().catch(() => false);
     }
