@@ -4,11 +4,10 @@
  * against a bare Dexie put of the same ticket (no outbox) measured in the same page.
  * The last line printed is one JSON object. Target: ours p95 ≤ 5 ms (printed, never asserted).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, release } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { servePage } from '../static-page';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -21,23 +20,6 @@ const TARGET_P95_MS = 5;
 const DEADLINE_MS = 4 * 60_000;
 const CHROMIUM = '/usr/bin/chromium';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
-
-/** Serves the built page on 127.0.0.1 (IndexedDB needs a real origin, not file://). */
-const serve = (root: string): Promise<Server> =>
-  new Promise((resolveServer) => {
-    const server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-      if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      createReadStream(file).pipe(res);
-    });
-    server.listen(0, '127.0.0.1', () => resolveServer(server));
-  });
 
 const main = async (): Promise<void> => {
   const deadline = setTimeout(() => {
@@ -48,7 +30,7 @@ const main = async (): Promise<void> => {
 
   console.log('bench:save: building the page with Vite…');
   await build({ configFile: join(here, 'vite.config.ts') });
-  const server = await serve(outDir);
+  const server = await servePage(outDir);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -7,12 +7,11 @@
  * object. Targets (printed, never asserted): p95 ≤ 2 ms; ≥ 20× faster than the server search;
  * searchable within 1 s of start.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { servePage } from '../static-page';
 import { chromium, type CDPSession } from 'playwright-core';
 import { build } from 'vite';
 import { generateArticles, generateQueries } from './corpus';
@@ -34,35 +33,6 @@ const arg = (name: string, fallback: number): number => {
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
 };
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
-
-/**
- * Serves the built page on 127.0.0.1 (IndexedDB needs a real origin, not file://), cross-origin
- * isolated (COOP + COEP) so that performance.now() has microsecond resolution, not 100 µs.
- */
-const serve = (root: string): Promise<Server> =>
-  new Promise((resolveServer) => {
-    const server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-      if (path === '/favicon.ico') {
-        res.writeHead(204).end();
-        return;
-      }
-      if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      });
-      createReadStream(file).pipe(res);
-    });
-    server.listen(0, '127.0.0.1', () => resolveServer(server));
-  });
 
 /** JS heap in use in the page after a full GC, MB. */
 const heapMb = async (cdp: CDPSession): Promise<number> => {
@@ -89,7 +59,7 @@ const main = async (): Promise<void> => {
 
   log('building the page and the search worker with Vite…');
   await build({ configFile: join(here, 'vite.config.ts') });
-  const server = await serve(outDir);
+  const server = await servePage(outDir, { isolated: true });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -5,6 +5,7 @@
  * reused matches everyone who held it, and each row says which person it was.
  */
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { UsageRow } from '../../src-shared/knowledge/api';
 import type { Db } from '../db/open';
 import { articleFeedback, articleUses, articles, users } from '../db/schema';
 
@@ -17,19 +18,6 @@ export type UsageQuery = {
   from?: string | undefined;
   to?: string | undefined;
   limit: number;
-};
-
-export type UsageRow = {
-  id: string;
-  at: string;
-  action: 'opened' | 'used' | 'feedback';
-  articleId: string;
-  articleTitle: string | null;
-  revision: number;
-  ticketId: string | null;
-  user: { id: string; name: string; workNumber: string };
-  helpful: boolean | null;
-  comment: string | null;
 };
 
 export type ArticleTotals = { articleId: string; title: string | null; opened: number; used: number; helpful: number; notHelpful: number };

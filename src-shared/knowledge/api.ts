@@ -54,3 +54,17 @@ export const usageQuerySchema = z.object({
 });
 
 export type ArticleDetail = Article & { revisions: { revision: number; authorId: string | null; at: string; title: string; status: string }[] };
+
+/** GET /api/knowledge/usage (supervisors, admins): one opening, use or feedback, newest first. */
+export type UsageRow = {
+  id: string;
+  at: string;
+  action: 'opened' | 'used' | 'feedback';
+  articleId: string;
+  articleTitle: string | null;
+  revision: number;
+  ticketId: string | null;
+  user: { id: string; name: string; workNumber: string };
+  helpful: boolean | null;
+  comment: string | null;
+};

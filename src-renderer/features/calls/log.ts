@@ -127,6 +127,20 @@ export const manualEntry = (
 /** Digits the keypad may send (RFC 4733 events). */
 export const isDtmfDigit = (d: string): boolean => d.length === 1 && DTMF_RE.test(d) && d !== ',';
 
+/** The optional fields an entry and its record share (kept only when set). */
+type OptionalPart = Pick<CallLogEntry, 'sipCallId' | 'displayName' | 'queue' | 'answerAt' | 'transferTarget' | 'notes'>;
+
+/** `to` with the optional fields `from` has set. */
+const withOptional = <T extends OptionalPart>(to: T, from: OptionalPart): T => {
+  if (from.sipCallId) to.sipCallId = from.sipCallId;
+  if (from.displayName) to.displayName = from.displayName;
+  if (from.queue !== undefined) to.queue = from.queue;
+  if (from.answerAt) to.answerAt = from.answerAt;
+  if (from.transferTarget) to.transferTarget = from.transferTarget;
+  if (from.notes) to.notes = from.notes;
+  return to;
+};
+
 /** The append-only record (synced to the desk server) of a log entry. */
 export const recordOfEntry = (e: CallLogEntry): Omit<CallLogRecord, 'at'> & { at: string } => {
   const r: Omit<CallLogRecord, 'at'> & { at: string } = {
@@ -141,13 +155,7 @@ export const recordOfEntry = (e: CallLogEntry): Omit<CallLogRecord, 'at'> & { at
     talkSeconds: e.talkSeconds,
     outcome: e.outcome,
   };
-  if (e.sipCallId) r.sipCallId = e.sipCallId;
-  if (e.displayName) r.displayName = e.displayName;
-  if (e.queue !== undefined) r.queue = e.queue;
-  if (e.answerAt) r.answerAt = e.answerAt;
-  if (e.transferTarget) r.transferTarget = e.transferTarget;
-  if (e.notes) r.notes = e.notes;
-  return r;
+  return withOptional(r, e);
 };
 
 /** The log entry of a kept record. */
@@ -162,11 +170,5 @@ export const entryOfCallRecord = (r: CallLogRecord): CallLogEntry => {
     talkSeconds: r.talkSeconds,
     outcome: r.outcome,
   };
-  if (r.sipCallId) e.sipCallId = r.sipCallId;
-  if (r.displayName) e.displayName = r.displayName;
-  if (r.queue !== undefined) e.queue = r.queue;
-  if (r.answerAt) e.answerAt = r.answerAt;
-  if (r.transferTarget) e.transferTarget = r.transferTarget;
-  if (r.notes) e.notes = r.notes;
-  return e;
+  return withOptional(e, r);
 };

@@ -4,7 +4,8 @@ import { useLanguage } from '../../i18n/useLanguage';
 import { ErrorAlert } from '../../ui/bits';
 import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
-import { searchUsageOnServer, type UsageFilter, type UsageRow } from './admin-api';
+import type { UsageRow } from '../../../src-shared/knowledge/api';
+import { searchUsageOnServer, type UsageFilter } from './admin-api';
 
 const EMPTY: UsageFilter = { content: '', title: '', workNumber: '', from: '', to: '' };
 

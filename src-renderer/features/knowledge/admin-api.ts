@@ -2,7 +2,7 @@
  * The desk server's knowledge endpoints for admins (online only: editing and import are not
  * offline work). Answers are `CallOutcome`s; nothing throws.
  */
-import type { ArticleDetail, ImportRequest, ImportResponse } from '../../../src-shared/knowledge/api';
+import type { ArticleDetail, ImportRequest, ImportResponse, UsageRow } from '../../../src-shared/knowledge/api';
 import type { Article, ArticleInput } from '../../../src-shared/knowledge/model';
 import { getHost } from '../../host';
 import { getSessionToken } from '../auth';
@@ -41,18 +41,6 @@ export const importRequestsOf = async (files: readonly File[]): Promise<ImportRe
 
 /** The usage search as typed (datetime-local values, empty = no filter). */
 export type UsageFilter = { content: string; title: string; workNumber: string; from: string; to: string };
-export type UsageRow = {
-  id: string;
-  at: string;
-  action: 'opened' | 'used' | 'feedback';
-  articleId: string;
-  articleTitle: string | null;
-  revision: number;
-  ticketId: string | null;
-  user: { id: string; name: string; workNumber: string };
-  helpful: boolean | null;
-  comment: string | null;
-};
 
 /** GET /api/knowledge/usage with the filters given (local datetime-local values are sent as UTC). */
 export const searchUsageOnServer = (f: UsageFilter) => {
