@@ -122,6 +122,15 @@ describe.each(KINDS)('desk server on %s', (kind) => {
     const pushNoClient = await desk.api.call<ErrorBody>('POST', '/api/sync/push', { body: { mutations: [] }, token: a1.token });
     expect(pushNoClient.status).toBe(400);
     expect(pushNoClient.body.error.code).toBe('VALIDATION_FAILED');
+    // A push is validated while its session is looked up, but a request without a valid session
+    // is answered 401 whatever its body (bad or good), and nothing of it is stored.
+    for (const token of [undefined, 'not-a-token']) {
+      for (const body of [{ mutations: [] }, { clientId: newId(), mutations: [{ id: newId(), clientId: newId(), seq: 1 }] }]) {
+        const anon = await desk.api.call<ErrorBody>('POST', '/api/sync/push', { body, ...(token ? { token } : {}) });
+        expect(anon.status).toBe(401);
+        expect(anon.body.error.code).toBe('UNAUTHENTICATED');
+      }
+    }
 
     const pullBad = await desk.api.call<ErrorBody>('POST', '/api/sync/pull', { body: { cursor: -1 }, token: a1.token });
     expect(pullBad.status).toBe(400);

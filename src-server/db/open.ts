@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -17,6 +17,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { DEFAULT_TOUCHPOINTS } from '../../src-shared/desk/touchpoint';
 import { DEFAULT_PRIORITY_MATRIX } from '../../src-shared/ticket/priority';
+import { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -99,19 +100,16 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-/**
- * PGlite's own bytea serializer writes hex in JavaScript, byte by byte, and its text path measures
- * every string twice in JavaScript; a bytea parameter given as bytes is sent as is (binary format).
- * The set-based push sends its rows as UTF-8 JSON bytes this way (see sync/push-batch.ts).
- */
-const PGLITE_SERIALIZERS = { [pgliteTypes.BYTEA]: (x: unknown) => (x instanceof Uint8Array ? x : pgliteTypes.serializers[pgliteTypes.BYTEA]!(x)) as string };
-
 const openPglite = async (dataDir: string): Promise<DbHandle> => {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
+  let thread: PgliteThread | undefined;
   try {
-    const client = await PGlite.create(join(dir, 'pgdata'), { serializers: PGLITE_SERIALIZERS });
+    // In its own thread (pglite-thread.ts), which gives Drizzle's PGlite driver the part of
+    // PGlite's interface it uses.
+    const opened = (thread = await PgliteThread.create(join(dir, 'pgdata')));
+    const client = opened as unknown as PGlite;
     // The PGlite driver's database satisfies the driver-neutral PgDatabase shape at run time;
     // its HKT type parameter differs only nominally.
     const db = drizzlePglite({ client, schema }) as unknown as Db;
@@ -124,13 +122,15 @@ const openPglite = async (dataDir: string): Promise<DbHandle> => {
       listen: async () => async () => undefined,
       close: async () => {
         try {
-          await client.close();
+          await opened.close();
         } finally {
           unlock();
         }
       },
     };
   } catch (e) {
+    // (a thread left open would keep the process alive)
+    await thread?.close().catch(() => undefined);
     unlock();
     throw e;
   }

@@ -6,7 +6,7 @@
 import { newId } from '../../../src-shared/ids';
 import type { Mutation } from '../../../src-shared/sync/mutations';
 import type { Change, PullResponse, PushResponse } from '../../../src-shared/sync/protocol';
-import { recomputeTickets, type Actor } from './local';
+import { recomputeTickets, recountPending, type Actor } from './local';
 import { SERVER_TABLES, setMeta, type OutboxEntry, type Rejection, type StoreTx } from './store';
 
 export type PushApplied = {
@@ -23,6 +23,8 @@ export type PushApplied = {
  */
 export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Actor, now: string): Promise<PushApplied> => {
   const touched = new Set<string>();
+  /** Tickets that lose an outbox entry (rejected): their replay changes. */
+  const replayed = new Set<string>();
   const seen = new Set<number>();
   const acknowledged: OutboxEntry[] = [];
   const rejected: Rejection[] = [];
@@ -43,6 +45,7 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
     touched.add(e.ticketId);
     if (r.status === 'rejected') {
       dropped.push(e.seq);
+      replayed.add(e.ticketId);
       rejected.push({
         id: newId(),
         ticketId: e.ticketId,
@@ -62,7 +65,13 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
     tx.rejections.bulkPut(rejected),
     tx.outbox.bulkPut(acknowledged),
   ]);
-  await recomputeTickets(tx, touched, actor);
+  // Acknowledged entries still replay: those tickets only change their pending count.
+  await recomputeTickets(tx, replayed, actor);
+  await recountPending(
+    tx,
+    [...touched].filter((id) => !replayed.has(id)),
+    actor,
+  );
   return { processed, mismatchAt };
 };
 

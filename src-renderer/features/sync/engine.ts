@@ -263,7 +263,8 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
         const first = batch[0]!;
         // Entries before the next batch that may still read as pending: the answer being taken and this batch.
         const unanswered = (carried?.count ?? 0) + batch.length;
-        const [out, tookOk, next] = await Promise.all([current.out, take(), pipeline ? send(batch.at(-1)!.seq, unanswered, true) : null]);
+        // The next batch is read and sent before the answer is taken (a write transaction that would otherwise come first in the store's queue).
+        const [out, next, tookOk] = await Promise.all([current.out, pipeline ? send(batch.at(-1)!.seq, unanswered, true) : null, take()]);
         if (stopped) {
           await drop(next);
           return 'stopped';

@@ -11,7 +11,7 @@ import type { ConflictSide, Ticket } from '../../../src-shared/ticket/model';
 import { applyPullPage, applyPushResults, resetServerState } from './apply-server';
 import { createCommands, type Commands } from './commands';
 import { openDexieStore } from './dexie-store';
-import { loadDirectory, readCounts, type Actor } from './local';
+import { loadDirectory, readCounts, recomputeTickets, type Actor } from './local';
 import { createMemoryStore } from './memory-store';
 import { getDirectory, getTicketDetail, listConflicts, listOutbox, listRejections, listTickets } from './reads';
 import { getMeta, type LocalStore } from './store';
@@ -162,6 +162,40 @@ describe.each(stores)('local cache (%s store)', (_name, open) => {
     expect(detail.ticket).toMatchObject({ number: 7, localOnly: false, pending: 0 });
     expect(detail.worklog).toMatchObject([{ id: noteId, pending: false }]);
     expect(await store.read((tx) => tx.outbox.count())).toBe(0);
+  });
+
+  it('takes push answers (applied, conflict, rejected, some left pending) leaving every view row as a full rebuild makes it', async () => {
+    await setup();
+    const serverId = newId();
+    await pullInto(store, page([{ entity: 'ticket', op: 'put', version: 5, row: serverTicket(serverId, 5) }], 5));
+    const ids = [serverId];
+    for (let i = 0; i < 4; i++) {
+      const r = await cmd.createTicket(fields({ subject: `ticket ${i}` }));
+      if (r.ok) ids.push(r.value);
+    }
+    for (const id of ids) {
+      await cmd.addNote(id, `note on ${id}`);
+      await cmd.setFields(id, { subject: `edited ${id}` });
+    }
+    const outbox = await listOutbox(store);
+    // The server answers all but the last two (the last ticket's note and edit): mostly applied, a conflict
+    // (the server ticket's edit) and a rejection (the first new ticket's edit); the last two stay pending.
+    const answered = outbox.slice(0, -2);
+    const results = answered.map((e, i) =>
+      i === 7
+        ? { seq: e.seq, mutationId: e.mutation.id, duplicate: false, status: 'rejected' as const, error: { code: 'VALIDATION_FAILED' as const, message: 'no' } }
+        : i === 5
+          ? { seq: e.seq, mutationId: e.mutation.id, duplicate: false, status: 'conflict' as const, conflictId: newId() }
+          : { seq: e.seq, mutationId: e.mutation.id, duplicate: false, status: 'applied' as const },
+    );
+    await store.write((tx) => applyPushResults(tx, { results, lastSeq: answered.at(-1)!.seq, version: 9 }, me, new Date().toISOString()));
+
+    const taken = await listTickets(store);
+    expect(taken.reduce((n, t) => n + t.pending, 0)).toBe(2);
+    expect(taken.reduce((n, t) => n + t.rejected, 0)).toBe(1);
+    // The same rows, rebuilt from scratch from the server copies and the outbox.
+    await store.write((tx) => recomputeTickets(tx, ids, me));
+    expect(await listTickets(store)).toEqual(taken);
   });
 
   it('keeps a rejected mutation with its error; resubmitting makes a new mutation with a new seq', async () => {
