@@ -3,6 +3,7 @@
  * page by Vite) against the lab: Kamailio queues, rtpengine, baresip outside
  * phones, two engines (agent1 660 Hz, expert 770 Hz). Assertions on audio.
  */
+import { statSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audioForPhone, readRtpPcap } from '../audio/pcap';
 import { analyseTone, readWav, toneRuns } from '../audio/tone';
@@ -59,12 +60,30 @@ const lastRecording = (phone: Baresip) => {
 };
 const heard = (phone: Baresip, hz: number) => analyseTone(lastRecording(phone), hz);
 
-/** The engine's tone as sent to a baresip phone during `sipCallId`, as runs (rtpengine's recording). */
-const sentToPhone = (phone: Baresip, sipCallId: string, hz: number) => {
-  const [pcap] = lab.mediaRecording(sipCallId);
-  if (!pcap) throw new Error(`rtpengine recorded nothing for ${sipCallId}`);
-  return toneRuns(audioForPhone(readRtpPcap(pcap), phone.options.rtpPorts), hz);
+/**
+ * rtpengine's recording of `sipCallId` once it is on disk: rtpengine writes the pcap through a
+ * buffer, so right after the call the file can still be empty (a CI run read 0 packets once).
+ * Waits until it holds more than its header and has stopped growing for half a second (10 s at most).
+ */
+const settledRecording = async (sipCallId: string): Promise<string> => {
+  const deadline = Date.now() + 10_000;
+  let last = -1;
+  for (;;) {
+    const [pcap] = lab.mediaRecording(sipCallId);
+    const size = pcap ? statSync(pcap).size : -1;
+    if (pcap && size > 24 && size === last) return pcap;
+    if (Date.now() > deadline) {
+      if (!pcap) throw new Error(`rtpengine recorded nothing for ${sipCallId}`);
+      return pcap;
+    }
+    last = size;
+    await sleep(500);
+  }
 };
+
+/** The engine's tone as sent to a baresip phone during `sipCallId`, as runs (rtpengine's recording). */
+const sentToPhone = async (phone: Baresip, sipCallId: string, hz: number) =>
+  toneRuns(audioForPhone(readRtpPcap(await settledRecording(sipCallId)), phone.options.rtpPorts), hz);
 
 /** The runs hold at least 1 s of tone, then a gap of at least `gapS` seconds, then at least 1 s of tone again. */
 const toneGapTone = (runs: Array<{ tone: boolean; seconds: number }>, gapS: number) => {
@@ -127,7 +146,7 @@ describe('the phone engine in the lab', () => {
     expect(await agent1.waitRecord(call.id, mark)).toMatchObject({ outcome: 'answered', endReason: 'hung_up_local' });
     // what the caller was sent, on the wire (baresip 1.0 stops its own recording at a re-INVITE):
     // the engine's tone, then a gap as long as most of the hold, then the tone again
-    const runs = sentToPhone(customer, call.sipCallId, 660);
+    const runs = await sentToPhone(customer, call.sipCallId, 660);
     expect(toneGapTone(runs, 1.5), `tone / silence / tone sent to the caller: ${JSON.stringify(runs)}`).toBe(true);
     expect(heard(customer, 660).secondsWithTone, 'and baresip heard the engine before the hold').toBeGreaterThanOrEqual(1);
   });
@@ -168,7 +187,7 @@ describe('the phone engine in the lab', () => {
     await agent1.ok('call:hangup', { callId });
     await customer.waitFor('CALL_CLOSED', 10_000, from);
     expect(await agent1.waitRecord(callId, mark)).toMatchObject({ direction: 'outbound', outcome: 'answered', number: 'customer' });
-    const runs = sentToPhone(customer, active.sipCallId, 660);
+    const runs = await sentToPhone(customer, active.sipCallId, 660);
     expect(toneGapTone(runs, 1), `agent, muted, agent again: ${JSON.stringify(runs)}`).toBe(true);
   });
 
@@ -211,7 +230,7 @@ describe('the phone engine in the lab', () => {
     await agent1.ok('call:hangup', { callId: call.id });
     await customer.waitFor('CALL_CLOSED', 10_000, from);
     await agent1.waitRecord(call.id, mark);
-    const runs = sentToPhone(customer, call.sipCallId, 660);
+    const runs = await sentToPhone(customer, call.sipCallId, 660);
     expect(runs.at(-1)?.tone === true || runs.at(-2)?.tone === true, `the caller still gets the agent's (new) microphone: ${JSON.stringify(runs)}`).toBe(true);
     await agent1.ok('phone:setDevices', { microphoneId: 'default' });
   });
@@ -316,9 +335,9 @@ describe('the phone engine in the lab', () => {
     await sleep(1500);
     await agent1.ok('call:hangup', { callId: call.id });
     await customer.waitFor('CALL_CLOSED', 10_000, from);
-    const runs = sentToPhone(customer, call.sipCallId, 660);
+    const runs = await sentToPhone(customer, call.sipCallId, 660);
     expect(toneGapTone(runs, 1), `the caller: agent, nothing during the consultation, agent again: ${JSON.stringify(runs)}`).toBe(true);
-    expect(sentToPhone(customer, call.sipCallId, 770).every((r) => !r.tone), 'the caller never hears the expert').toBe(true);
+    expect((await sentToPhone(customer, call.sipCallId, 770)).every((r) => !r.tone), 'the caller never hears the expert').toBe(true);
   });
 
   it('call waiting: a second call rings while on a call; answering it holds the first', async () => {
@@ -361,7 +380,7 @@ describe('the phone engine in the lab', () => {
     await agent1.ok('call:hangup', { callId: call.id });
     await customer.waitFor('CALL_CLOSED', 10_000, from);
     expect(await agent1.waitRecord(call.id, mark)).toMatchObject({ outcome: 'answered', endReason: 'hung_up_local' });
-    const runs = sentToPhone(customer, call.sipCallId, 660);
+    const runs = await sentToPhone(customer, call.sipCallId, 660);
     expect(runs.at(-1)?.tone === true || runs.at(-2)?.tone === true, `the caller is sent the agent again after the drop: ${JSON.stringify(runs)}`).toBe(true);
     expect(toneGapTone(runs, 2), `and there was a gap: ${JSON.stringify(runs)}`).toBe(true);
   });
