@@ -67,11 +67,7 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
   ]);
   // Acknowledged entries still replay: those tickets only change their pending count.
   await recomputeTickets(tx, replayed, actor);
-  await recountPending(
-    tx,
-    [...touched].filter((id) => !replayed.has(id)),
-    actor,
-  );
+  await recountPending(tx, [...touched].filter((id) => !replayed.has(id)), actor);
   return { processed, mismatchAt };
 };
 

@@ -49,6 +49,23 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 3000): Promis
   }
 };
 
+/** The desk's fetch with each push held `delayMs` on the wire, counting how many were on it at once. */
+const pushesOnWire = (desk: FakeDesk, delayMs: number): { fetch: FetchLike; most: () => number } => {
+  let onWire = 0;
+  let most = 0;
+  const fetch: FetchLike = async (input, init) => {
+    if (!input.endsWith('/api/sync/push')) return desk.fetch(input, init);
+    most = Math.max(most, ++onWire);
+    try {
+      await new Promise((r) => setTimeout(r, delayMs));
+      return await desk.fetch(input, init);
+    } finally {
+      onWire--;
+    }
+  };
+  return { fetch, most: () => most };
+};
+
 describe.each(stores)('sync engine (%s store)', (_name, open) => {
   const client = async (desk: FakeDesk, who: { user: { id: string; role: Role }; token: string }, over: Partial<EngineOptions> = {}): Promise<Client> => {
     const store = await open();
@@ -222,24 +239,13 @@ describe.each(stores)('sync engine (%s store)', (_name, open) => {
 
   it('sends the next batch while the server works on the one before (two pushes on the wire at most)', async () => {
     const desk = new FakeDesk();
-    let onWire = 0;
-    let most = 0;
-    const slow: FetchLike = async (input, init) => {
-      if (!input.endsWith('/api/sync/push')) return desk.fetch(input, init);
-      most = Math.max(most, ++onWire);
-      try {
-        await new Promise((r) => setTimeout(r, 20));
-        return await desk.fetch(input, init);
-      } finally {
-        onWire--;
-      }
-    };
-    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: slow });
+    const wire = pushesOnWire(desk, 20);
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: wire.fetch });
     for (let i = 0; i < 7; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
     expect(await a.engine.syncNow()).toBe('ok');
     const pushes = desk.log.filter((l) => l.path === '/api/sync/push').map((l) => (l.body as { mutations: { seq: number }[] }).mutations.map((m) => m.seq));
     expect(pushes).toEqual([[1, 2], [3, 4], [5, 6], [7]]);
-    expect(most).toBe(2);
+    expect(wire.most()).toBe(2);
     expect(desk.tickets.size).toBe(7);
     expect(await a.store.read((tx) => tx.outbox.count())).toBe(0);
     expect(a.engine.status()).toMatchObject({ connection: 'online', waiting: 0, rejected: 0 });
@@ -278,22 +284,11 @@ describe.each(stores)('sync engine (%s store)', (_name, open) => {
 
   it('pushes one batch at a time when pipelining is off', async () => {
     const desk = new FakeDesk();
-    let onWire = 0;
-    let most = 0;
-    const counting: FetchLike = async (input, init) => {
-      if (!input.endsWith('/api/sync/push')) return desk.fetch(input, init);
-      most = Math.max(most, ++onWire);
-      try {
-        await new Promise((r) => setTimeout(r, 5));
-        return await desk.fetch(input, init);
-      } finally {
-        onWire--;
-      }
-    };
-    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: counting, pipeline: false });
+    const wire = pushesOnWire(desk, 5);
+    const a = await client(desk, desk.addUser('A'), { batchSize: 2, fetch: wire.fetch, pipeline: false });
     for (let i = 0; i < 5; i++) await a.cmd.createTicket(fields({ subject: `t${i}` }));
     expect(await a.engine.syncNow()).toBe('ok');
-    expect(most).toBe(1);
+    expect(wire.most()).toBe(1);
     expect(desk.tickets.size).toBe(5);
   });
 
