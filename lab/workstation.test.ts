@@ -79,6 +79,12 @@ describe('the workstation in the lab', () => {
     const heard = await agent.hearsTone(CALLER_HZ, 5000);
     expect(heard, 'the agent hears the caller').not.toBeNull();
     expect(heard?.playing, 'on the audio element the workstation plays').toBe(true);
+    // the engine that took the call runs in a frame of its own from the desk's other loopback
+    // name (another site: its own renderer process), not in the UI's page
+    const engineFrame = agent.probe.engineFrame();
+    expect(engineFrame, 'the phone engine has a frame of its own').not.toBe(agent.page.mainFrame());
+    expect(new URL(engineFrame.url()).hostname).not.toBe(new URL(agent.page.url()).hostname);
+    expect((await agent.probe.invites()).length, 'the INVITE reached the engine frame').toBeGreaterThan(0);
 
     // During the call the agent captures a ticket: it is linked to this call.
     const p = agent.page;

@@ -48,4 +48,17 @@ describe('engine page: client ports from main', () => {
     expect(attach).not.toHaveBeenCalled();
     expect(count()).toBe(0);
   });
+
+  it('in the browser\'s engine frame believes only its parent page on the desk\'s other origin', () => {
+    const { win, post } = fakeWindow();
+    const parent = { name: 'parent' };
+    const attach = vi.fn(() => () => undefined);
+    const count = serveEngineClients(win, attach, { source: parent, origin: 'http://localhost:4780' });
+    post({ firstline: 'engine-client', clientId: 'self', role: 'ui' }, [port()]);
+    post({ firstline: 'engine-client', clientId: 'other', role: 'ui' }, [port()], { source: parent, origin: 'http://evil.example' });
+    expect(attach).not.toHaveBeenCalled();
+    post({ firstline: 'engine-client', clientId: 'page', role: 'ui' }, [port()], { source: parent, origin: 'http://localhost:4780' });
+    expect(attach).toHaveBeenCalledTimes(1);
+    expect(count()).toBe(1);
+  });
 });

@@ -13,8 +13,14 @@ export type ClientWindow = Pick<Window, 'addEventListener'> & { location: { orig
 /** Serves one port with the engine; answers the detach (`RunningPhoneEngine.attach`). */
 export type AttachPort = (port: MessagePort) => () => void;
 
-/** Starts listening; answers how many clients are attached now (for tests and diagnostics). */
-export const serveEngineClients = (win: ClientWindow, attach: AttachPort): (() => number) => {
+/** Whose window messages are believed: by default this window itself on its own origin (the preload's). */
+export type ClientSender = { source: unknown; origin: string };
+
+/**
+ * Starts listening; answers how many clients are attached now (for tests and diagnostics).
+ * `from`: the browser host's engine frame believes its parent page instead (host/engine-frame.ts).
+ */
+export const serveEngineClients = (win: ClientWindow, attach: AttachPort, from: ClientSender = { source: win, origin: win.location.origin }): (() => number) => {
   const clients = new Map<string, { port: MessagePort; detach: () => void }>();
   const drop = (clientId: string): void => {
     const client = clients.get(clientId);
@@ -24,7 +30,7 @@ export const serveEngineClients = (win: ClientWindow, attach: AttachPort): (() =
     client.port.close();
   };
   win.addEventListener('message', (event: MessageEvent<EngineWindowMessage | null>) => {
-    if (event.source !== win || event.origin !== win.location.origin) return;
+    if (event.source !== from.source || event.origin !== from.origin) return;
     const message = event.data;
     if (message?.firstline === ENGINE_CLIENT_MESSAGE) {
       const port = event.ports[0];

@@ -11,6 +11,7 @@ describe('static web mode', () => {
     dir = mkdtempSync(join(tmpdir(), 'firstline-web-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Firstline</title>');
+    writeFileSync(join(dir, 'engine.html'), '<!doctype html><title>Firstline phone engine</title>');
     writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
     desk = await startDesk('pglite', { staticDir: dir, seed: false });
@@ -34,6 +35,12 @@ describe('static web mode', () => {
 
     expect((await desk.api.call('GET', '/sw.js')).headers.get('cache-control')).toBe('no-cache');
     expect((await desk.api.call('GET', '/assets/app-1234.js')).headers.get('cache-control')).toContain('immutable');
+
+    // the phone engine's page: framed only by this desk's own pages under a loopback name
+    const engine = await desk.api.call('GET', '/engine.html');
+    expect(engine.status).toBe(200);
+    expect(engine.headers.get('content-security-policy')).toBe("frame-ancestors 'self' http://127.0.0.1:* http://localhost:* https://127.0.0.1:* https://localhost:*");
+    expect(root.headers.get('content-security-policy')).toBeNull();
 
     const api = await desk.api.call<{ error: { code: string } }>('GET', '/api/nope');
     expect(api.status).toBe(404);

@@ -30,6 +30,9 @@ test('tickets and notes captured during an outage survive reload and browser res
   // Reload while the server is down: the service worker serves the app, Dexie holds the work.
   await page.reload();
   await shell.expectSync(/Offline, 6 waiting/);
+  // The phone engine's own frame cannot load with the desk down: the page runs the engine itself,
+  // its code from the cache, and says why there is no telephony (not that the engine is missing).
+  await expect(page.getByRole('status', { name: /^Telephony: settings unavailable/ })).toBeVisible({ timeout: 15_000 });
   await shell.goTickets();
   const list = new TicketListPage(page);
   for (const s of SUBJECTS) await expect(list.row(s)).toContainText('waiting to sync');

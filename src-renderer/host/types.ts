@@ -15,14 +15,17 @@ export type HostJournal = { append(mutation: Mutation): Promise<void> };
 export type HostCache = { signedOut(): Promise<void> };
 
 /**
- * The phone engine when it runs outside the page (Electron: main's hidden engine window).
- * Absent on the web host: there the page starts the engine itself.
+ * The phone engine when it runs outside the page (Electron: main's hidden engine window; the
+ * browser host: a frame from the desk's other loopback site, engine-frame.ts). Absent where
+ * the page starts the engine itself.
  */
 export type HostEngine = {
   /** A fresh MessagePort to the engine (speak src-shared/calls/protocol over it). */
   connect(): Promise<MessagePort>;
   /** The engine was restarted (it crashed): ports to it are dead; connect again. Answers an unsubscribe. */
   onRestarted(listener: () => void): () => void;
+  /** When `connect` fails the page may run the engine itself (the browser host's engine frame); else it waits and tries again. */
+  pageFallback?: boolean;
 };
 
 /** The host as the renderer sees it. */

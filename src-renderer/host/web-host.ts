@@ -3,7 +3,8 @@
  * session (see features/auth). The page is served by the desk server, so the API is on the
  * same origin.
  */
-import type { Host } from './types';
+import { createFrameEngine, siblingLoopbackOrigin } from './engine-frame';
+import type { Host, HostEngine } from './types';
 
 /** Default desk server when the page is not served over http(s) (e.g. Node tests). */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4780';
@@ -29,9 +30,20 @@ export const webNotify = (title: string, body: string): void => {
   else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());
 };
 
-export const createWebHost = (): Host => ({
-  kind: 'web',
-  locale: browserLocale,
-  notify: webNotify,
-  serverUrl: pageServerUrl,
-});
+/** The phone engine in a frame of its own where the desk has a second site for it (engine-frame.ts), else none: the page runs it. */
+const frameEngine = (): HostEngine | undefined => {
+  if (typeof document === 'undefined' || !served()) return undefined;
+  const origin = siblingLoopbackOrigin(location);
+  return origin ? createFrameEngine(document, window, origin) : undefined;
+};
+
+export const createWebHost = (): Host => {
+  const engine = frameEngine();
+  return {
+    kind: 'web',
+    locale: browserLocale,
+    notify: webNotify,
+    serverUrl: pageServerUrl,
+    ...(engine ? { engine } : {}),
+  };
+};

@@ -1,27 +1,39 @@
-/* Firstline service worker (web host only; registered by src-renderer/host/register-sw.ts).
+/* Firstline service worker (registered by src-renderer/host/register-sw.ts).
  * Lets an agent reload the page while the desk server is down:
- *  - navigations: network first, falling back to the cached /index.html (the app shell);
+ *  - navigations: network first, falling back to the cached page: /engine.html for the phone
+ *    engine's page (Electron's engine window), /index.html (the app shell) for every other path;
  *  - same-origin GET /assets/… (hashed, immutable): cache first, cached on first use;
  *  - other same-origin GETs (icons, locales): network first, cached copy when offline;
  *  - /api/… and anything not GET or not same-origin: never touched.
+ * Both pages and every asset they reference are cached at install, so the very first offline
+ * reload works, and a page that runs the phone engine itself (the browser host without its
+ * engine frame) can load the engine's code offline.
  * Plain JavaScript, copied as-is by Vite to the root of the web build.
  */
 /* global self, caches */
-const SHELL = 'firstline-shell-v1';
+const SHELL = 'firstline-shell-v2';
 const ASSETS = 'firstline-assets-v1';
 const KEEP = [SHELL, ASSETS];
 const MAX_ASSETS = 300;
 
-/** Caches the app shell and every asset it references, so the very first offline reload works
+/** The page a navigation to `pathname` is cached as and falls back to. */
+const pageOf = (pathname) => (pathname === '/engine.html' ? '/engine.html' : '/index.html');
+const PAGES = ['/index.html', '/engine.html'];
+
+/** Caches both pages and every asset they reference, so the very first offline reload works
  * (the page that registered us loaded its scripts before we were in control). */
 const precache = async () => {
-  const res = await fetch(new Request('/index.html', { cache: 'reload' }));
-  if (!res.ok) return;
-  const html = await res.clone().text();
-  await (await caches.open(SHELL)).put('/index.html', res);
-  const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]))];
+  const shell = await caches.open(SHELL);
+  const assets = new Set();
+  for (const page of PAGES) {
+    const res = await fetch(new Request(page, { cache: 'reload' }));
+    if (!res.ok) continue;
+    const html = await res.clone().text();
+    await shell.put(page, res);
+    for (const m of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) assets.add(m[1]);
+  }
   const cache = await caches.open(ASSETS);
-  await Promise.all(assets.map((a) => cache.add(a)));
+  await Promise.all([...assets].map((a) => cache.add(a)));
 };
 
 self.addEventListener('install', (event) => {
@@ -48,16 +60,17 @@ const trim = async (cache) => {
 };
 
 const navigate = async (request) => {
+  const page = pageOf(new URL(request.url).pathname);
   try {
     const res = await fetch(request);
     const type = res.headers.get('content-type') || '';
     if (res.ok && type.includes('text/html')) {
       const cache = await caches.open(SHELL);
-      await cache.put('/index.html', res.clone());
+      await cache.put(page, res.clone());
     }
     return res;
   } catch (e) {
-    const cached = await caches.match('/index.html', { cacheName: SHELL });
+    const cached = await caches.match(page, { cacheName: SHELL });
     if (cached) return cached;
     throw e;
   }

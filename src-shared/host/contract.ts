@@ -317,6 +317,8 @@ export const ENGINE_IPC = Object.freeze({
 export const ENGINE_PORT_MESSAGE = 'engine-port';
 export const ENGINE_CLIENT_MESSAGE = 'engine-client';
 export const ENGINE_CLIENT_GONE_MESSAGE = 'engine-client-gone';
+/** Browser host: the engine frame's page → its parent, once it listens for clients (src-renderer/host/engine-frame.ts). */
+export const ENGINE_FRAME_READY_MESSAGE = 'engine-frame-ready';
 
 /** A window message a preload posts into its page: the tag, then the IPC payload's fields; the port (if any) in `event.ports[0]`. */
 export type EngineWindowMessage =

@@ -125,7 +125,14 @@ const openLocalEngine = async (): Promise<EngineLink> => {
 
 const openEngine = async (host: Host): Promise<EngineLink> => {
   if (!host.engine) return openLocalEngine();
-  const port = await host.engine.connect();
+  let port: MessagePort;
+  try {
+    port = await host.engine.connect();
+  } catch (e) {
+    if (!host.engine.pageFallback) throw e;
+    // the host's engine is out of reach (the browser's engine frame did not load): this page runs one
+    return openLocalEngine();
+  }
   const client = createPhoneClient(port);
   return {
     client,
