@@ -29,11 +29,11 @@ declare global {
 const bridge = window.firstlineEngine;
 const parentOrigin = window.parent !== window ? siblingLoopbackOrigin(location) : null;
 if (bridge) {
-  const phone = startPhoneEngine();
+  const phone = startPhoneEngine({ ownProcess: true });
   serveEngineClients(window, phone.attach);
   void bridge.ready();
 } else if (parentOrigin) {
-  const phone = startPhoneEngine();
+  const phone = startPhoneEngine({ ownProcess: true });
   serveEngineClients(window, phone.attach, { source: window.parent, origin: parentOrigin });
   const { port1, port2 } = new MessageChannel();
   phone.attach(port1);

@@ -64,6 +64,12 @@ export type EngineHooks = {
   onCallMedia?: (callId: CallId, media: CallMedia) => void;
   /** A ringtone file to loop instead of the generated ring. */
   ringtoneUrl?: string;
+  /**
+   * The engine has a renderer process of its own (Electron's engine window, the browser host's
+   * engine frame): a ringing call's peer connection is then made at once, not after the
+   * windows have shown the call (session-media.ts), since it no longer takes their thread.
+   */
+  ownProcess?: boolean;
 };
 
 type Live = {
@@ -143,7 +149,7 @@ export class PhoneEngine {
     this.random = hooks.random ?? Math.random;
     this.log = hooks.log ?? (() => undefined);
     this.media = new MediaControl(false);
-    this.sessionMedia = new SessionMedia(() => this.media.streamFactory());
+    this.sessionMedia = new SessionMedia(() => this.media.streamFactory(), hooks.ownProcess ? 0 : undefined);
     this.ringer = new Ringer(hooks.ringtoneUrl);
     this.conn = new Connection({
       now: this.now,

@@ -2,7 +2,8 @@
  * The sip.js session description handlers (SDH: a call's RTCPeerConnection and its local
  * media) of the engine, made by our own factory so that an incoming call's media can be made
  * ready while it rings ({@link SessionMedia.prepare}): the microphone opens at once and the
- * peer connection is made with it once the windows have shown the call. Answering
+ * peer connection is made with it once the windows have shown the call (at once where the
+ * engine has a process of its own). Answering
  * then only negotiates (remote offer, answer, ICE gathering) instead of first waiting for
  * `getUserMedia` and the connection: 30–60 ms of the answer in the browser host, where the UI
  * shares the thread (bench:call). Nothing is sent before the answer: without a remote
@@ -57,8 +58,16 @@ type Ready = { mic: Promise<MediaStream>; micTaken: boolean; sdh?: PreparedHandl
 export class SessionMedia {
   private readonly ready = new Map<Session, Ready>();
 
-  /** @param streams opens the microphone (the engine's `MediaControl.streamFactory`) */
-  constructor(private readonly streams: () => Promise<MediaStream>) {}
+  /**
+   * @param streams opens the microphone (the engine's `MediaControl.streamFactory`)
+   * @param connectionDelayMs after the INVITE, when the peer connection is made: by default once
+   *   the windows have shown the call (they share the thread when the engine runs in the page); 0
+   *   where the engine has a process of its own
+   */
+  constructor(
+    private readonly streams: () => Promise<MediaStream>,
+    private readonly connectionDelayMs = CONNECTION_DELAY_MS,
+  ) {}
 
   /** The factory for sip.js (`sessionDescriptionHandlerFactory`): a call's prepared SDH, else a new one. */
   readonly factory: Web.SessionDescriptionHandlerFactory = (session, options) => {
@@ -109,7 +118,7 @@ export class SessionMedia {
       // sip.js types the UA's factory options as `object`; they are the web SDH's (connection.ts sets them)
       r.sdh = this.make(session, session.userAgent.configuration.sessionDescriptionHandlerFactoryOptions as FactoryOptions, r);
       r.sdh.prepareLocalMedia(options);
-    }, CONNECTION_DELAY_MS);
+    }, this.connectionDelayMs);
   }
 
   /** The call ended without sip.js taking its prepared media: close it (the microphone goes off). */
