@@ -38,6 +38,9 @@ export type OursResult = {
   serverTickets: number;
   serverCpuMs: number;
   clientCpuMs: number;
+  /** CPU time of the server / of this process in the push phase alone (null: no pull was asked for). */
+  pushServerCpuMs: number | null;
+  pushClientCpuMs: number | null;
   requests: RequestTiming[];
   batchSize: number;
 };
@@ -55,6 +58,7 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** A fetch that fails while `offline`, like undici does when the server cannot be reached, and records timings. */
 const gatedFetch = (
   onRequest: (r: RequestTiming) => void,
+  onStart: (kind: 'push' | 'pull') => void = () => undefined,
 ): { fetch: FetchLike; gate: { offline: boolean }; log: RequestTiming[]; t0: () => number } => {
   const gate = { offline: false };
   const log: RequestTiming[] = [];
@@ -62,6 +66,7 @@ const gatedFetch = (
   const fetchFn: FetchLike = async (input, init) => {
     if (gate.offline) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED (bench: network down)') });
     const kind = input.endsWith('/api/sync/push') ? 'push' : input.endsWith('/api/sync/pull') ? 'pull' : null;
+    if (kind) onStart(kind);
     const start = performance.now() - origin;
     const res = await fetch(input, init);
     if (!kind) return res;
@@ -141,11 +146,18 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
 
     let pushes = 0;
     let measuring = false;
-    const net = gatedFetch((r) => {
-      if (!measuring || r.kind !== 'push') return;
-      pushes++;
-      log(`ours: push ${pushes}/${Math.ceil(n / MAX_PUSH)}: ${r.items} results in ${Math.round(r.end - r.start)} ms`);
-    });
+    /** CPU times (this process, the server) when the push phase ends: the engine asks for its first pull. */
+    let atPushEnd: { client: number; server: number } | null = null;
+    const net = gatedFetch(
+      (r) => {
+        if (!measuring || r.kind !== 'push') return;
+        pushes++;
+        log(`ours: push ${pushes}/${Math.ceil(n / MAX_PUSH)}: ${r.items} results in ${Math.round(r.end - r.start)} ms`);
+      },
+      (kind) => {
+        if (measuring && kind === 'pull' && !atPushEnd && server) atPushEnd = { client: selfCpuMs(), server: processCpuMs(server.pid) };
+      },
+    );
     const store = createMemoryStore('bench');
     const engine = createSyncEngine({
       store,
@@ -190,6 +202,7 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
     const sync = async (): Promise<OursResult> => {
       if (!server) throw new Error('server stopped');
       net.log.length = 0;
+      atPushEnd = null;
       const cpu0 = selfCpuMs();
       const scpu0 = processCpuMs(server.pid);
       // The network is back.
@@ -214,6 +227,7 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
       if (serverTickets !== n || docs.some((d) => !held.has(d.id))) throw new Error(`the server holds ${serverTickets} tickets for 1001, expected exactly our ${n}`);
       const ms = end - start;
       const pushMs = pushEnd - start;
+      const cpuAtPushEnd = atPushEnd as { client: number; server: number } | null;
       return {
         docs: n,
         ms,
@@ -224,6 +238,8 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
         serverTickets,
         serverCpuMs,
         clientCpuMs,
+        pushServerCpuMs: cpuAtPushEnd ? cpuAtPushEnd.server - scpu0 : null,
+        pushClientCpuMs: cpuAtPushEnd ? cpuAtPushEnd.client - cpu0 : null,
         requests: net.log.map((r) => ({ ...r, start: r.start - start, end: r.end - start })),
         batchSize: pushes[0]?.items ?? 0,
       };

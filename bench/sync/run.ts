@@ -88,7 +88,8 @@ const main = async (): Promise<void> => {
 
     log('ours: reconnecting…');
     const o = await ours.sync();
-    log(`ours: ${n} mutations pushed and acknowledged in ${r1(o.pushMs)} ms → ${Math.round(o.pushDocsPerSec)} docs/s`);
+    const cpuOf = (ms: number | null): string => (ms === null ? '?' : String(Math.round(ms)));
+    log(`ours: ${n} mutations pushed and acknowledged in ${r1(o.pushMs)} ms → ${Math.round(o.pushDocsPerSec)} docs/s (server CPU ${cpuOf(o.pushServerCpuMs)} ms, client CPU ${cpuOf(o.pushClientCpuMs)} ms)`);
     log(`ours: outbox empty (results pulled back and applied) after ${r1(o.ms)} ms → ${Math.round(o.docsPerSec)} docs/s (server CPU ${Math.round(o.serverCpuMs)} ms, client CPU ${Math.round(o.clientCpuMs)} ms)`);
     const firstPull = o.requests.find((r) => r.kind === 'pull')?.start ?? o.pushMs;
     const push = phase(o.requests, 'push', 0, o.pushMs);
@@ -119,6 +120,8 @@ const main = async (): Promise<void> => {
         pull,
         serverCpuMs: Math.round(o.serverCpuMs),
         clientCpuMs: Math.round(o.clientCpuMs),
+        pushServerCpuMs: o.pushServerCpuMs === null ? null : Math.round(o.pushServerCpuMs),
+        pushClientCpuMs: o.pushClientCpuMs === null ? null : Math.round(o.pushClientCpuMs),
         serverHolds: o.serverTickets,
         store: 'server: PGlite on disk (temp dir); client: the engine’s in-memory LocalStore',
       },
