@@ -137,4 +137,54 @@ describe('the workstation in the lab', () => {
       return calls.filter((c) => c.number === CALLER).map((c) => c.outcome).sort().join() === 'answered,missed';
     }, 15_000, 250);
   });
+
+  it('the engine frame stops answering (its process hung or died): the page starts a new engine by itself, the agent is Not Ready "telephony down" until it registers, then Ready, and the next call is answered with audio', async () => {
+    await waitInQueue('1001');
+    const dead = agent.probe.engineFrame();
+    expect(dead, 'the engine runs in a frame of its own').not.toBe(agent.page.mainFrame());
+    // every agent state the phone bar shows from now on (the new engine registers within a moment)
+    await agent.page.evaluate(() => {
+      const w = window as unknown as { agentStates: string[] };
+      const read = () => document.querySelector('[role="status"][aria-label^="Agent state:"]')?.getAttribute('aria-label');
+      w.agentStates = [read() ?? '?'];
+      new MutationObserver(() => {
+        const v = read();
+        if (v && w.agentStates.at(-1) !== v) w.agentStates.push(v);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+    });
+    // The frame's main thread never comes back. (A crash of the frame's process, CDP's Page.crash,
+    // is what this stands for; Playwright counts the crash of any frame as the page's and stops
+    // driving it, so the test hangs the frame instead. The page sees the same: pings unanswered.)
+    void dead.evaluate(() => {
+      for (;;) {
+        // hung
+      }
+    }).catch(() => undefined);
+    const states = async () => agent.page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
+    await waitFor('the agent back to Ready after the restart', async () => (await states()).length >= 3 && (await states()).at(-1) === 'Agent state: Ready', 25_000, 100);
+    expect(await states(), 'Not Ready "telephony down" from the moment the page found the engine gone until the new one registered').toEqual([
+      'Agent state: Ready',
+      'Agent state: Not Ready — telephony down',
+      'Agent state: Ready',
+    ]);
+    const engine = agent.probe.engineFrame();
+    expect(engine, 'a new engine frame').not.toBe(dead);
+    expect(engine).not.toBe(agent.page.mainFrame());
+    await waitInQueue('1001');
+
+    const from = caller.events.length;
+    await caller.dial(lab.uri(QUEUES.general));
+    await agent.answer(CALLER);
+    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
+    expect(await agent.hearsTone(CALLER_HZ, 5000), 'the agent hears the caller through the new engine').not.toBeNull();
+    await sleep(1500);
+    await agent.hangUp(CALLER);
+    await caller.waitFor('CALL_CLOSED', 10_000, from);
+    const rec = caller.recordings('dec').at(-1);
+    if (!rec) throw new Error('the caller recorded nothing');
+    const back = analyseTone(readWav(rec), agent.toneHz);
+    expect(back.secondsWithTone, `the caller hears the agent ${JSON.stringify(back)}`).toBeGreaterThanOrEqual(1);
+    await agent.waitAgentState('After-call work');
+    await agent.afterCallWorkDone();
+  });
 });

@@ -9,14 +9,15 @@
  * - In a browser, a frame of the UI page loaded from the desk's other loopback site
  *   (host/engine-frame.ts), so it runs in a process of its own: the page posts its port; only
  *   the parent window on that other origin is believed. Nobody else tells this engine that the
- *   network came back: its own window's `online`/`offline` do.
+ *   network came back: its own window's `online`/`offline` do. It answers the page's pings
+ *   (how the page finds out that this frame's process died).
  *
  * Opened any other way (top level, or framed by a page of an unknown origin) it does nothing.
  */
 import { ENGINE_FRAME_READY_MESSAGE, type EngineWindowBridge } from '../src-shared/host/contract';
 import { serveEngineClients } from './engine-clients';
 import { startPhoneEngine, createPhoneClient } from './features/calls/engine';
-import { siblingLoopbackOrigin } from './host/engine-frame';
+import { answerFramePings, siblingLoopbackOrigin } from './host/engine-frame';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmenting the DOM's Window needs interface merging
@@ -35,6 +36,7 @@ if (bridge) {
 } else if (parentOrigin) {
   const phone = startPhoneEngine({ ownProcess: true });
   serveEngineClients(window, phone.attach, { source: window.parent, origin: parentOrigin });
+  answerFramePings(window, window.parent, parentOrigin);
   const { port1, port2 } = new MessageChannel();
   phone.attach(port1);
   const own = createPhoneClient(port2);

@@ -1,6 +1,6 @@
 /** The browser host's engine frame: which origin it comes from, and the page's side of the handshake. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFrameEngine, siblingLoopbackOrigin, type FrameDocument, type FrameWindow } from './engine-frame';
+import { answerFramePings, createFrameEngine, DEAD_AFTER_MISSES, HEARTBEAT_MS, siblingLoopbackOrigin, type FrameDocument, type FrameWindow } from './engine-frame';
 
 const ENGINE = 'http://localhost:4780';
 
@@ -134,5 +134,101 @@ describe('the page\'s side of the engine frame', () => {
     off();
     fromFrame({ firstline: 'engine-frame-ready' });
     expect(restarted).toHaveBeenCalledTimes(1);
+  });
+
+  /** The last ping the page posted to frame `f` (its `n`), or undefined. */
+  const lastPing = (f: { contentWindow: { postMessage: ReturnType<typeof vi.fn> } }): number | undefined =>
+    (f.contentWindow.postMessage.mock.calls.map((c) => c[0] as { firstline: string; n?: number }).filter((m) => m.firstline === 'engine-frame-ping').at(-1)?.n);
+
+  it('a frame that stops answering its pings (its process died) is taken away after a few, listeners are told, and the next connection gets a new frame', async () => {
+    vi.useFakeTimers();
+    const { doc, win, frames, fromFrame } = fakePage();
+    const engine = createFrameEngine(doc, win, ENGINE);
+    const connecting = engine.connect();
+    fromFrame({ firstline: 'engine-frame-ready' });
+    (await connecting).close();
+    const restarted = vi.fn();
+    engine.onRestarted(restarted);
+    const f = frames[0]!;
+    // alive: every ping answered, for a minute
+    for (let i = 0; i < 30; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+      fromFrame({ firstline: 'engine-frame-pong', n: lastPing(f) });
+    }
+    expect(lastPing(f)).toBe(30);
+    expect(restarted).not.toHaveBeenCalled();
+    // dead: the pings go unanswered
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS * DEAD_AFTER_MISSES);
+    expect(restarted).not.toHaveBeenCalled();
+    expect(f.removed).toBe(false);
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+    expect(restarted).toHaveBeenCalledTimes(1);
+    expect(f.removed).toBe(true);
+    // a late word from the dead frame changes nothing
+    fromFrame({ firstline: 'engine-frame-ready' }, { source: f.contentWindow });
+    expect(restarted).toHaveBeenCalledTimes(1);
+    // the listeners connect again: a new frame, a new engine; its first client is not told about the old one's
+    const again = engine.connect();
+    expect(frames).toHaveLength(2);
+    const g = frames[1]!;
+    fromFrame({ firstline: 'engine-frame-ready' });
+    (await again).close();
+    expect(g.contentWindow.postMessage.mock.calls.map((c) => (c[0] as { firstline: string }).firstline)).toEqual(['engine-client']);
+    // and it is watched in turn
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS * (DEAD_AFTER_MISSES + 1));
+    expect(restarted).toHaveBeenCalledTimes(2);
+    expect(g.removed).toBe(true);
+  });
+
+  it('only its own frame\'s pong of the last ping counts; a page that slept (throttled timers) does not take its own sleep for the frame\'s death', async () => {
+    vi.useFakeTimers();
+    const { doc, win, frames, fromFrame } = fakePage();
+    const engine = createFrameEngine(doc, win, ENGINE);
+    const connecting = engine.connect();
+    fromFrame({ firstline: 'engine-frame-ready' });
+    (await connecting).close();
+    const restarted = vi.fn();
+    engine.onRestarted(restarted);
+    const f = frames[0]!;
+    for (let i = 0; i < DEAD_AFTER_MISSES + 1; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+      fromFrame({ firstline: 'engine-frame-pong', n: lastPing(f) }, { origin: 'http://evil.example' });
+      fromFrame({ firstline: 'engine-frame-pong', n: lastPing(f) }, { source: {} });
+      fromFrame({ firstline: 'engine-frame-pong', n: (lastPing(f) ?? 0) - 1 });
+    }
+    expect(restarted).toHaveBeenCalledTimes(1);
+
+    // the new frame: the page's timer fires once after a long sleep with a ping outstanding, the frame answers at once
+    const again = engine.connect();
+    fromFrame({ firstline: 'engine-frame-ready' });
+    (await again).close();
+    const g = frames[1]!;
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+      expect(restarted, `tick ${i}`).toHaveBeenCalledTimes(1);
+      fromFrame({ firstline: 'engine-frame-pong', n: lastPing(g) });
+    }
+    expect(g.removed).toBe(false);
+  });
+});
+
+describe('the engine frame\'s side of the heartbeat', () => {
+  it('answers each ping from its parent on the parent\'s origin with the same n, and nobody else\'s', () => {
+    const listeners: ((e: MessageEvent) => void)[] = [];
+    const win = { addEventListener: (_t: string, l: (e: MessageEvent) => void) => void listeners.push(l) } as unknown as Window;
+    const parent = { postMessage: vi.fn() };
+    const PAGE = 'http://127.0.0.1:4780';
+    answerFramePings(win, parent as unknown as Window, PAGE);
+    const send = (data: unknown, origin = PAGE, source: unknown = parent) => {
+      for (const l of listeners) l({ data, origin, source } as unknown as MessageEvent);
+    };
+    send({ firstline: 'engine-frame-ping', n: 7 });
+    send({ firstline: 'engine-frame-ping', n: 8 }, 'http://evil.example');
+    send({ firstline: 'engine-frame-ping', n: 9 }, PAGE, {});
+    send({ firstline: 'engine-client', n: 10 });
+    send(null);
+    expect(parent.postMessage.mock.calls).toEqual([[{ firstline: 'engine-frame-pong', n: 7 }, PAGE]]);
   });
 });

@@ -17,10 +17,22 @@
  *             ── ENGINE_CLIENT_MESSAGE + port ► serves the port (engine-clients.ts)
  *   the previous connection's id ── ENGINE_CLIENT_GONE_MESSAGE ► that port dropped
  * ```
- * A second `ready` means the frame's page was loaded again (its process crashed and the frame
- * was reloaded): the engine is new, `onRestarted` listeners connect again.
+ * A second `ready` means the frame's page was loaded again: the engine is new, `onRestarted`
+ * listeners connect again. A frame whose renderer process died (crashed, killed for memory)
+ * says nothing at all, and Chromium leaves it dead; so the page pings it every
+ * {@link HEARTBEAT_MS} and, after {@link DEAD_AFTER_MISSES} pings in a row unanswered, takes
+ * the frame away and tells `onRestarted` listeners, whose next `connect()` makes a new one (as
+ * Electron's main recreates its engine window after `render-process-gone`). Misses are counted
+ * in pings, not in time, so a page whose timers were throttled or frozen in the background
+ * does not mistake its own sleep for the frame's death: the frame answers a ping at once.
  */
-import { ENGINE_CLIENT_GONE_MESSAGE, ENGINE_CLIENT_MESSAGE, ENGINE_FRAME_READY_MESSAGE } from '../../src-shared/host/contract';
+import {
+  ENGINE_CLIENT_GONE_MESSAGE,
+  ENGINE_CLIENT_MESSAGE,
+  ENGINE_FRAME_PING_MESSAGE,
+  ENGINE_FRAME_PONG_MESSAGE,
+  ENGINE_FRAME_READY_MESSAGE,
+} from '../../src-shared/host/contract';
 import type { HostEngine } from './types';
 
 type Place = Pick<Location, 'protocol' | 'hostname' | 'port'>;
@@ -42,6 +54,24 @@ export const FRAME_READY_TIMEOUT_MS = 8000;
 /** After the frame's page loaded: its script says ready before the load event, this is only slack. */
 const LOADED_GRACE_MS = 1000;
 
+/** How often the page asks the engine frame whether it is alive. */
+export const HEARTBEAT_MS = 2000;
+/** Pings in a row without their pong after which the frame counts as dead. */
+export const DEAD_AFTER_MISSES = 3;
+
+type Tagged = { firstline?: unknown; n?: unknown } | null;
+
+/**
+ * The frame's side of the heartbeat: answers every ping from `parent` (on `parentOrigin`) with
+ * its pong. Runs in the engine's page (engine-main.ts), beside the engine.
+ */
+export const answerFramePings = (win: Pick<Window, 'addEventListener'>, parent: Pick<Window, 'postMessage'>, parentOrigin: string): void => {
+  win.addEventListener('message', (event: MessageEvent<Tagged>) => {
+    if (event.source !== parent || event.origin !== parentOrigin || event.data?.firstline !== ENGINE_FRAME_PING_MESSAGE) return;
+    parent.postMessage({ firstline: ENGINE_FRAME_PONG_MESSAGE, n: event.data.n }, parentOrigin);
+  });
+};
+
 const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
 /** The engine in a frame from `origin` (see the module comment). */
@@ -51,15 +81,53 @@ export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: 
   let onReady: (() => void) | null = null;
   let lastClient: string | null = null;
   const restarted = new Set<() => void>();
+  const tellRestarted = (): void => {
+    for (const l of restarted) l();
+  };
 
-  win.addEventListener('message', (event: MessageEvent<{ firstline?: unknown } | null>) => {
+  // the heartbeat (see the module comment): runs while a frame has said ready
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let pinged = 0;
+  let answered = 0;
+  let misses = 0;
+  const stopHeartbeat = (): void => {
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
+  };
+  const dead = (): void => {
+    stopHeartbeat();
+    frame?.remove();
+    frame = null;
+    readies = 0;
+    lastClient = null;
+    tellRestarted();
+  };
+  const startHeartbeat = (): void => {
+    stopHeartbeat();
+    misses = 0;
+    answered = pinged;
+    heartbeat = setInterval(() => {
+      misses = answered === pinged ? 0 : misses + 1;
+      if (misses >= DEAD_AFTER_MISSES) return dead();
+      pinged += 1;
+      frame?.contentWindow?.postMessage({ firstline: ENGINE_FRAME_PING_MESSAGE, n: pinged }, origin);
+    }, HEARTBEAT_MS);
+  };
+
+  win.addEventListener('message', (event: MessageEvent<Tagged>) => {
     if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
+    if (event.data?.firstline === ENGINE_FRAME_PONG_MESSAGE) {
+      if (event.data.n === pinged) answered = pinged;
+      return;
+    }
     if (event.data?.firstline !== ENGINE_FRAME_READY_MESSAGE) return;
     readies += 1;
-    if (readies === 1) onReady?.();
-    else {
+    if (readies === 1) {
+      startHeartbeat();
+      onReady?.();
+    } else {
       lastClient = null;
-      for (const l of restarted) l();
+      tellRestarted();
     }
   });
 

@@ -319,6 +319,9 @@ export const ENGINE_CLIENT_MESSAGE = 'engine-client';
 export const ENGINE_CLIENT_GONE_MESSAGE = 'engine-client-gone';
 /** Browser host: the engine frame's page → its parent, once it listens for clients (src-renderer/host/engine-frame.ts). */
 export const ENGINE_FRAME_READY_MESSAGE = 'engine-frame-ready';
+/** Browser host: the page → its engine frame, every few seconds (`n` counts up); the frame answers with a pong of the same `n`. */
+export const ENGINE_FRAME_PING_MESSAGE = 'engine-frame-ping';
+export const ENGINE_FRAME_PONG_MESSAGE = 'engine-frame-pong';
 
 /** A window message a preload posts into its page: the tag, then the IPC payload's fields; the port (if any) in `event.ports[0]`. */
 export type EngineWindowMessage =

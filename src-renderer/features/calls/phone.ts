@@ -191,6 +191,13 @@ const connect = async (r: Running): Promise<boolean> => {
   return true;
 };
 
+/**
+ * The host's engine died and is being restarted: its registration went with it. Said at once
+ * (the agent goes Not Ready "telephony down" and back to Ready when the new engine has
+ * registered), not only when the new engine answers.
+ */
+const engineLost = (): void => setPhoneView({ ...getPhoneView(), registration: { status: 'down', since: Date.now(), reason: 'transport', attempt: 0 } });
+
 const reconnect = async (r: Running): Promise<void> => {
   if (r.stopped) return;
   if (r.connectTimer) clearTimeout(r.connectTimer);
@@ -359,7 +366,13 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
     running = r;
     void loadCallLog(opts.userId);
     setTelephony({ kind: 'loading' });
-    if (host.engine) r.offs.push(host.engine.onRestarted(() => void reconnect(r)));
+    if (host.engine)
+      r.offs.push(
+        host.engine.onRestarted(() => {
+          engineLost();
+          void reconnect(r);
+        }),
+      );
     if (host.onAnswerPrompt) r.offs.push(host.onAnswerPrompt((callId) => requestAnswerFocus(callId)));
     if (await connect(r)) await loadConfig(r);
   });
