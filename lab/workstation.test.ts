@@ -58,6 +58,38 @@ afterEach(async () => {
   if (last && last.type !== 'CALL_CLOSED') await caller.hangup().catch(() => undefined);
 });
 
+/** From now on, every agent state the phone bar of `party` shows (read them with {@link agentStates}). */
+const watchAgentStates = (party: WorkstationParty) =>
+  party.page.evaluate(() => {
+    const w = window as unknown as { agentStates: string[] };
+    const read = () => document.querySelector('[role="status"][aria-label^="Agent state:"]')?.getAttribute('aria-label');
+    w.agentStates = [read() ?? '?'];
+    new MutationObserver(() => {
+      const v = read();
+      if (v && w.agentStates.at(-1) !== v) w.agentStates.push(v);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  });
+const agentStates = (party: WorkstationParty) => party.page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
+
+/**
+ * The engine frame's main thread never comes back. (A crash of the frame's process, CDP's
+ * Page.crash, is what this stands for; Playwright counts the crash of any frame as the page's
+ * and stops driving it, so the tests hang the frame instead. The page sees the same: its pings
+ * go unanswered.)
+ */
+const hangEngineFrame = (party: WorkstationParty) => {
+  const frame = party.probe.engineFrame();
+  expect(frame, 'the engine runs in a frame of its own').not.toBe(party.page.mainFrame());
+  void frame
+    .evaluate(() => {
+      for (;;) {
+        // hung
+      }
+    })
+    .catch(() => undefined);
+  return frame;
+};
+
 describe('the workstation in the lab', () => {
   it('queue 8000: only the Ready agent rings; answered in the UI, each side hears the other; hung up in the UI; the call log has it', async () => {
     expect(await lab.isRegistered(ids['1002'] ?? '?'), 'the Not Ready agent is registered all the same').toBe(true);
@@ -140,27 +172,9 @@ describe('the workstation in the lab', () => {
 
   it('the engine frame stops answering (its process hung or died): the page starts a new engine by itself, the agent is Not Ready "telephony down" until it registers, then Ready, and the next call is answered with audio', async () => {
     await waitInQueue('1001');
-    const dead = agent.probe.engineFrame();
-    expect(dead, 'the engine runs in a frame of its own').not.toBe(agent.page.mainFrame());
-    // every agent state the phone bar shows from now on (the new engine registers within a moment)
-    await agent.page.evaluate(() => {
-      const w = window as unknown as { agentStates: string[] };
-      const read = () => document.querySelector('[role="status"][aria-label^="Agent state:"]')?.getAttribute('aria-label');
-      w.agentStates = [read() ?? '?'];
-      new MutationObserver(() => {
-        const v = read();
-        if (v && w.agentStates.at(-1) !== v) w.agentStates.push(v);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
-    });
-    // The frame's main thread never comes back. (A crash of the frame's process, CDP's Page.crash,
-    // is what this stands for; Playwright counts the crash of any frame as the page's and stops
-    // driving it, so the test hangs the frame instead. The page sees the same: pings unanswered.)
-    void dead.evaluate(() => {
-      for (;;) {
-        // hung
-      }
-    }).catch(() => undefined);
-    const states = async () => agent.page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
+    await watchAgentStates(agent);
+    const dead = hangEngineFrame(agent);
+    const states = () => agentStates(agent);
     await waitFor('the agent back to Ready after the restart', async () => (await states()).length >= 3 && (await states()).at(-1) === 'Agent state: Ready', 25_000, 100);
     expect(await states(), 'Not Ready "telephony down" from the moment the page found the engine gone until the new one registered').toEqual([
       'Agent state: Ready',
@@ -186,5 +200,34 @@ describe('the workstation in the lab', () => {
     expect(back.secondsWithTone, `the caller hears the agent ${JSON.stringify(back)}`).toBeGreaterThanOrEqual(1);
     await agent.waitAgentState('After-call work');
     await agent.afterCallWorkDone();
+  });
+
+  it('the engine frame stops answering during a call: the call card goes, the call log keeps the call (answered, cut off), the agent is in after-call work, then Ready with the new engine', async () => {
+    await waitInQueue('1001');
+    const me = await desk.signIn('1001', 'agent1001');
+    const answeredOnDesk = async () =>
+      (await desk.get<{ calls: { number: string; outcome: string }[] }>(me.token, '/api/calls')).calls.filter((c) => c.number === CALLER && c.outcome === 'answered').length;
+    const deskBefore = await answeredOnDesk();
+    const log = await agent.openCallLog();
+    const answeredRows = () => log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
+    const rowsBefore = await answeredRows();
+
+    const from = caller.events.length;
+    await caller.dial(lab.uri(QUEUES.general));
+    await agent.answer(CALLER);
+    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
+    await agent.waitAgentState('On call');
+    await watchAgentStates(agent);
+    hangEngineFrame(agent);
+
+    await agent.call(CALLER).waitFor({ state: 'detached', timeout: 15_000 });
+    await waitFor('the cut-off call in the call log', async () => (await answeredRows()) === rowsBefore + 1, 5000, 100);
+    await waitFor('the cut-off call on the desk server', async () => (await answeredOnDesk()) === deskBefore + 1, 15_000, 250);
+    await agent.waitAgentState('After-call work');
+    expect(await agentStates(agent)).toEqual(['Agent state: On call', 'Agent state: After-call work']);
+    await agent.afterCallWorkDone();
+    await agent.waitAgentState('Ready', 20_000);
+    await waitInQueue('1001');
+    await caller.hangup().catch(() => undefined); // the caller's side of the dead call (nobody could send its BYE)
   });
 });

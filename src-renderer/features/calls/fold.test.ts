@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCall, type Call, type PhoneEventMessage, type PhoneEventName, type PhoneEvents, type PhoneSnapshot } from '../../../src-shared/calls';
-import { EMPTY_VIEW, viewAfterSnapshot } from './fold';
+import { EMPTY_VIEW, viewAfterEngineLost, viewAfterSnapshot } from './fold';
 
 const ev = <E extends PhoneEventName>(event: E, payload: PhoneEvents[E]): PhoneEventMessage => ({ kind: 'event', event, payload }) as PhoneEventMessage;
 const call = (id: string, name: 'ringing' | 'active'): Call => ({ ...newCall({ id, direction: 'inbound', sipCallId: id, remote: { uri: `sip:${id}@x`, number: id } }, 1), state: { name } });
@@ -29,5 +29,28 @@ describe('a window attaching to the engine', () => {
     const ended = { ...call('b', 'ringing'), state: { name: 'ended' as const, reason: 'missed' as const } };
     const v = viewAfterSnapshot(EMPTY_VIEW, [ev('call:created', call('b', 'ringing')), ev('call:ended', ended), ev('call:changed', call('b', 'ringing'))]);
     expect(v.calls).toEqual([]);
+  });
+});
+
+describe('the engine lost (its process died; a new one is starting)', () => {
+  it('says the phone is down at once, and ends every live call as failed with its record for the call log', () => {
+    const talking: Call = { ...call('a', 'active'), queue: '8000', answeredAt: 5_000 };
+    const ringing = call('b', 'ringing');
+    const view: PhoneSnapshot = { ...EMPTY_VIEW, registration: { status: 'registered', since: 100 }, calls: [talking, ringing], devices: { microphoneId: 'm' } };
+    const { view: after, records } = viewAfterEngineLost(view, 65_000);
+    expect(after.registration).toEqual({ status: 'down', since: 65_000, reason: 'transport', attempt: 0 });
+    expect(after.calls).toEqual([]);
+    expect(after.devices).toEqual({ microphoneId: 'm' });
+    expect(records.map((r) => [r.id, r.outcome, r.endReason, r.talkSeconds, r.queue])).toEqual([
+      ['a', 'answered', 'failed', 60, '8000'],
+      ['b', 'failed', 'failed', 0, undefined],
+    ]);
+    expect(records[0]?.endAt).toBe(new Date(65_000).toISOString());
+  });
+
+  it('with no call, only the registration changes', () => {
+    const { view, records } = viewAfterEngineLost({ ...EMPTY_VIEW, registration: { status: 'registered', since: 1 } }, 9);
+    expect(records).toEqual([]);
+    expect(view.registration.status).toBe('down');
   });
 });

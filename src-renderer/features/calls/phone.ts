@@ -26,7 +26,7 @@ import { fetchTelephonyConfig, phoneConfigOf, type DeskDeps, type TelephonyConfi
 // The client end only: the engine itself (sip.js) is imported on demand below.
 import { createPhoneClient, type PhoneClient } from './engine/port';
 import type { RunningPhoneEngine } from './engine';
-import { viewAfterSnapshot } from './fold';
+import { viewAfterEngineLost, viewAfterSnapshot } from './fold';
 import { entryOfRecord } from './log';
 import { loadCallLog, logCalls } from './log-store';
 import {
@@ -192,11 +192,15 @@ const connect = async (r: Running): Promise<boolean> => {
 };
 
 /**
- * The host's engine died and is being restarted: its registration went with it. Said at once
- * (the agent goes Not Ready "telephony down" and back to Ready when the new engine has
- * registered), not only when the new engine answers.
+ * The host's engine died and is being restarted: its registration and calls went with it. Said
+ * at once (the agent goes Not Ready "telephony down", back to Ready when the new engine has
+ * registered), and the calls it cut off are kept in the call log (fold.ts).
  */
-const engineLost = (): void => setPhoneView({ ...getPhoneView(), registration: { status: 'down', since: Date.now(), reason: 'transport', attempt: 0 } });
+const engineLost = (): void => {
+  const { view, records } = viewAfterEngineLost(getPhoneView(), Date.now());
+  setPhoneView(view);
+  if (records.length) void logCalls(records.map(entryOfRecord));
+};
 
 const reconnect = async (r: Running): Promise<void> => {
   if (r.stopped) return;
