@@ -54,6 +54,10 @@ const wrapTable = (t: Table): StoreTable<never, never, string> => {
       const rows = t.where(index).above(value);
       return (limit === undefined ? rows : rows.limit(limit)).toArray();
     },
+    above: (key, limit) => {
+      const rows = t.where(':id').above(key);
+      return (limit === undefined ? rows : rows.limit(limit)).toArray();
+    },
     count: () => t.count(),
     countWhere: (index, value) => t.where(index).equals(value).count(),
   };

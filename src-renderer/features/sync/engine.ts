@@ -24,7 +24,7 @@ import { applyPullPage, applyPushResults, requeueFrom, resetServerState } from '
 import { applyRecordResults } from './records';
 import { apiUrl, postJson, type CallOutcome, type FetchLike } from './desk-api';
 import { readCounts, type Actor } from './local';
-import { getMeta, type LocalStore, type OutboxEntry } from './store';
+import { getMeta, type LocalStore, type OutboxEntry, type StoreTx } from './store';
 import type { Journal } from './commands';
 
 /** The part of a WebSocket the engine uses. */
@@ -143,6 +143,22 @@ export const backoffDelay = (attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(d / 2 + random() * (d / 2));
 };
 
+/**
+ * The first `size` pending outbox entries after seq `after`, in seq order, read by key range: only
+ * what the push needs is read (an answer not yet taken, or the batch on the wire, still reads as
+ * pending but lies before `after`). Acknowledged entries an earlier run left for its pull to
+ * drop are skipped, reading on past them.
+ */
+export const pendingAfter = async (tx: Pick<StoreTx, 'outbox'>, after: number, size: number): Promise<OutboxEntry[]> => {
+  const out: OutboxEntry[] = [];
+  for (let from = after; ; ) {
+    const rows = await tx.outbox.above(from, size);
+    for (const e of rows) if (e.status === 'pending' && out.length < size) out.push(e);
+    if (out.length >= size || rows.length < size) return out;
+    from = rows.at(-1)!.seq;
+  }
+};
+
 export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
   const fetchFn: FetchLike = opts.fetch ?? ((input, init) => fetch(input, init));
   const wsFactory = opts.webSocket === undefined ? defaultWebSocket() : opts.webSocket;
@@ -242,10 +258,9 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
       void refreshCounts();
       return applied.mismatchAt === null && applied.processed === count;
     };
-    /** Reads the first `size` pending entries after seq `after` (`unanswered` entries before them may still be pending) and sends them. */
-    const send = async (after: number, unanswered: number, pipelined: boolean): Promise<Sent | null> => {
-      const [clientId, pending] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), tx.outbox.where('status', 'pending', size + unanswered)]));
-      const batch = pending.filter((e) => e.seq > after).slice(0, size);
+    /** Reads the first `size` pending entries after seq `after` and sends them. */
+    const send = async (after: number, pipelined: boolean): Promise<Sent | null> => {
+      const [clientId, batch] = await opts.store.read((tx) => Promise.all([getMeta(tx, 'clientId', ''), pendingAfter(tx, after, size)]));
       if (batch.length === 0) return null;
       const out = postJson<PushResponse>(fetchFn, url('/api/sync/push'), { clientId, mutations: batch.map((e) => e.mutation) }, { token, timeoutMs });
       return { batch, out, pipelined };
@@ -256,15 +271,13 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
     };
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const current: Sent | null = ahead ?? (await send(carried?.lastSeq ?? 0, carried?.count ?? 0, false));
+        const current: Sent | null = ahead ?? (await send(carried?.lastSeq ?? 0, false));
         ahead = null;
         if (!current) return (await take()) ? 'ok' : 'error';
         const { batch } = current;
         const first = batch[0]!;
-        // Entries before the next batch that may still read as pending: the answer being taken and this batch.
-        const unanswered = (carried?.count ?? 0) + batch.length;
         // The next batch is read and sent before the answer is taken (a write transaction that would otherwise come first in the store's queue).
-        const [out, next, tookOk] = await Promise.all([current.out, pipeline ? send(batch.at(-1)!.seq, unanswered, true) : null, take()]);
+        const [out, next, tookOk] = await Promise.all([current.out, pipeline ? send(batch.at(-1)!.seq, true) : null, take()]);
         if (stopped) {
           await drop(next);
           return 'stopped';

@@ -10,6 +10,7 @@ import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
 import type { ConflictSide, Ticket } from '../../../src-shared/ticket/model';
 import { applyPullPage, applyPushResults, resetServerState } from './apply-server';
 import { createCommands, type Commands } from './commands';
+import { pendingAfter } from './engine';
 import { openDexieStore } from './dexie-store';
 import { loadDirectory, readCounts, recomputeTickets, type Actor } from './local';
 import { createMemoryStore } from './memory-store';
@@ -378,6 +379,24 @@ describe.each(stores)('local cache (%s store)', (_name, open) => {
     const got = await store.read((tx) => tx.outbox.bulkGet([3, 99, 1]));
     expect(got.map((e) => e?.seq)).toEqual([3, undefined, 1]);
     expect(await store.read((tx) => tx.outbox.bulkGet([]))).toEqual([]);
+  });
+
+  it('reads rows above a primary key in key order, and the next pending outbox entries past acknowledged ones', async () => {
+    await setup();
+    for (let i = 0; i < 8; i++) await cmd.createTicket(fields({ subject: `T${i}` }));
+    expect((await store.read((tx) => tx.outbox.above(5))).map((e) => e.seq)).toEqual([6, 7, 8]);
+    expect((await store.read((tx) => tx.outbox.above(2, 3))).map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(await store.read((tx) => tx.outbox.above(8))).toEqual([]);
+    // 1, 2 and 5 acknowledged (an earlier run's, waiting for its pull to drop them)
+    await store.write(async (tx) => {
+      for (const e of await tx.outbox.bulkGet([1, 2, 5])) await tx.outbox.put({ ...e!, status: 'acknowledged' });
+    });
+    const next = (after: number, size: number) => store.read(async (tx) => (await pendingAfter(tx, after, size)).map((e) => e.seq));
+    expect(await next(0, 3)).toEqual([3, 4, 6]);
+    expect(await next(0, 2)).toEqual([3, 4]); // the first read held only acknowledged ones: read on
+    expect(await next(4, 2)).toEqual([6, 7]);
+    expect(await next(6, 5)).toEqual([7, 8]);
+    expect(await next(8, 5)).toEqual([]);
   });
 
   it('resolves a conflict locally: queued resolution shown, counter drops, the view takes the choice', async () => {

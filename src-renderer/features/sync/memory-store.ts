@@ -132,6 +132,10 @@ export const createMemoryStore = (name = 'memory'): LocalStore => {
           above.sort((a, b) => (a[index] as number) - (b[index] as number) || compareKeys(t.keyOf(a), t.keyOf(b)));
           return (limit === undefined ? above : above.slice(0, Math.max(0, limit))).map((r) => clone(r));
         },
+        above: async (key, limit) => {
+          const keys = [...t.rows.keys()].filter((k) => compareKeys(k, key) > 0).sort(compareKeys);
+          return (limit === undefined ? keys : keys.slice(0, Math.max(0, limit))).map((k) => clone(t.rows.get(k)!));
+        },
         count: async () => t.rows.size,
         countWhere: async (index, value) => t.keysWhere(index, value).length,
       });

@@ -195,6 +195,8 @@ export type StoreTable<R, K, I extends string> = {
   where(index: I, value: string | number, limit?: number): Promise<R[]>;
   /** The rows whose numeric `index` is above `value`, in index order; with `limit`, the first `limit` of them. */
   whereAbove(index: I, value: number, limit?: number): Promise<R[]>;
+  /** The rows whose primary key is above `key`, in primary-key order; with `limit`, the first `limit` of them. */
+  above(key: K, limit?: number): Promise<R[]>;
   count(): Promise<number>;
   countWhere(index: I, value: string | number): Promise<number>;
 };
