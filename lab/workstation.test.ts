@@ -174,9 +174,11 @@ describe('the workstation in the lab', () => {
     await waitInQueue('1001');
     await watchAgentStates(agent);
     const dead = hangEngineFrame(agent);
-    const states = () => agentStates(agent);
-    await waitFor('the agent back to Ready after the restart', async () => (await states()).length >= 3 && (await states()).at(-1) === 'Agent state: Ready', 25_000, 100);
-    expect(await states(), 'Not Ready "telephony down" from the moment the page found the engine gone until the new one registered').toEqual([
+    await waitFor('the agent back to Ready after the restart', async () => {
+      const seen = await agentStates(agent);
+      return seen.length >= 3 && seen.at(-1) === 'Agent state: Ready';
+    }, 25_000, 100);
+    expect(await agentStates(agent), 'Not Ready "telephony down" from the moment the page found the engine gone until the new one registered').toEqual([
       'Agent state: Ready',
       'Agent state: Not Ready — telephony down',
       'Agent state: Ready',

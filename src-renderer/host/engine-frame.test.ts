@@ -140,7 +140,8 @@ describe('the page\'s side of the engine frame', () => {
   const lastPing = (f: { contentWindow: { postMessage: ReturnType<typeof vi.fn> } }): number | undefined =>
     (f.contentWindow.postMessage.mock.calls.map((c) => c[0] as { firstline: string; n?: number }).filter((m) => m.firstline === 'engine-frame-ping').at(-1)?.n);
 
-  it('a frame that stops answering its pings (its process died) is taken away after a few, listeners are told, and the next connection gets a new frame', async () => {
+  /** With fake timers: an engine whose frame said ready and served one connection, a restart listener on it. */
+  const watchedEngine = async () => {
     vi.useFakeTimers();
     const { doc, win, frames, fromFrame } = fakePage();
     const engine = createFrameEngine(doc, win, ENGINE);
@@ -149,6 +150,11 @@ describe('the page\'s side of the engine frame', () => {
     (await connecting).close();
     const restarted = vi.fn();
     engine.onRestarted(restarted);
+    return { engine, frames, fromFrame, restarted };
+  };
+
+  it('a frame that stops answering its pings (its process died) is taken away after a few, listeners are told, and the next connection gets a new frame', async () => {
+    const { engine, frames, fromFrame, restarted } = await watchedEngine();
     const f = frames[0]!;
     // alive: every ping answered, for a minute
     for (let i = 0; i < 30; i++) {
@@ -181,14 +187,7 @@ describe('the page\'s side of the engine frame', () => {
   });
 
   it('only its own frame\'s pong of the last ping counts; a page that slept (throttled timers) does not take its own sleep for the frame\'s death', async () => {
-    vi.useFakeTimers();
-    const { doc, win, frames, fromFrame } = fakePage();
-    const engine = createFrameEngine(doc, win, ENGINE);
-    const connecting = engine.connect();
-    fromFrame({ firstline: 'engine-frame-ready' });
-    (await connecting).close();
-    const restarted = vi.fn();
-    engine.onRestarted(restarted);
+    const { engine, frames, fromFrame, restarted } = await watchedEngine();
     const f = frames[0]!;
     for (let i = 0; i < DEAD_AFTER_MISSES + 1; i++) {
       await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
