@@ -6,7 +6,7 @@
 import { newId } from '../../../src-shared/ids';
 import type { Mutation } from '../../../src-shared/sync/mutations';
 import type { Change, PullResponse, PushResponse } from '../../../src-shared/sync/protocol';
-import { recomputeTickets, recountPending, type Actor } from './local';
+import { recomputeTickets, recountPending, settlePending, type Actor } from './local';
 import { SERVER_TABLES, setMeta, type OutboxEntry, type Rejection, type StoreTx } from './store';
 
 export type PushApplied = {
@@ -22,7 +22,8 @@ export type PushApplied = {
  * `rejections` with the server's error.
  */
 export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Actor, now: string): Promise<PushApplied> => {
-  const touched = new Set<string>();
+  /** Tickets whose entries were acknowledged: how many. */
+  const settled = new Map<string, number>();
   /** Tickets that lose an outbox entry (rejected): their replay changes. */
   const replayed = new Set<string>();
   const seen = new Set<number>();
@@ -42,7 +43,6 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
     }
     seen.add(e.seq);
     processed++;
-    touched.add(e.ticketId);
     if (r.status === 'rejected') {
       dropped.push(e.seq);
       replayed.add(e.ticketId);
@@ -58,6 +58,7 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
     } else {
       const outcome = r.status === 'conflict' ? { status: 'conflict' as const, conflictId: r.conflictId } : { status: 'applied' as const };
       acknowledged.push({ ...e, status: 'acknowledged', outcome, ackVersion: res.version });
+      settled.set(e.ticketId, (settled.get(e.ticketId) ?? 0) + 1);
     }
   }
   await Promise.all([
@@ -67,7 +68,8 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
   ]);
   // Acknowledged entries still replay: those tickets only change their pending count.
   await recomputeTickets(tx, replayed, actor);
-  await recountPending(tx, [...touched].filter((id) => !replayed.has(id)), actor);
+  for (const id of replayed) settled.delete(id);
+  await settlePending(tx, settled, actor);
   return { processed, mismatchAt };
 };
 
@@ -77,7 +79,7 @@ export const applyPushResults = async (tx: StoreTx, res: PushResponse, actor: Ac
  * Used when the server reports a gap or holds other mutations at our seqs. Answers the
  * renumbered mutations (the journal gets copies).
  */
-export const requeueFrom = async (tx: StoreTx, fromSeq: number, startAt: number): Promise<Mutation[]> => {
+export const requeueFrom = async (tx: StoreTx, fromSeq: number, startAt: number, actor: Actor): Promise<Mutation[]> => {
   const moved = (await tx.outbox.all()).filter((e) => e.seq >= fromSeq);
   await tx.outbox.bulkDelete(moved.map((e) => e.seq));
   const renumbered: OutboxEntry[] = moved.map((e, i) => ({
@@ -89,6 +91,8 @@ export const requeueFrom = async (tx: StoreTx, fromSeq: number, startAt: number)
   await tx.outbox.bulkPut(renumbered);
   const last = (await tx.outbox.all()).at(-1);
   await setMeta(tx, 'nextSeq', last ? last.seq + 1 : startAt);
+  // Acknowledged entries among them are pending again: their tickets' counts go up.
+  await recountPending(tx, new Set(moved.filter((e) => e.status !== 'pending').map((e) => e.ticketId)), actor);
   return renumbered.map((e) => e.mutation);
 };
 

@@ -304,7 +304,7 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
           const lastSeq = typeof details?.lastSeq === 'number' ? details.lastSeq : null;
           if (lastSeq === null || lastSeq + 1 >= first.seq) return 'error';
           // The server lacks seqs before ours (it lost them, or we were restored): close the gap.
-          await journal(await opts.store.write((tx) => requeueFrom(tx, lastSeq + 1, lastSeq + 1)));
+          await journal(await opts.store.write((tx) => requeueFrom(tx, lastSeq + 1, lastSeq + 1, opts.actor)));
           continue;
         }
         if (out.kind === 'refused' && (out.status === 400 || out.status === 413)) {
@@ -317,7 +317,7 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
           await journal(
             await opts.store.write(async (tx) => {
               await applyPushResults(tx, { results: [{ seq: first.seq, mutationId: first.mutation.id, duplicate: false, status: 'rejected', error }], lastSeq: first.seq - 1, version: 0 }, opts.actor, now());
-              return requeueFrom(tx, first.seq + 1, first.seq);
+              return requeueFrom(tx, first.seq + 1, first.seq, opts.actor);
             }),
           );
           continue;
@@ -328,7 +328,7 @@ export const createSyncEngine = (opts: EngineOptions): SyncEngine => {
         if (applied.mismatchAt !== null) {
           const from = applied.mismatchAt;
           if (answer.lastSeq < from) return 'error';
-          await journal(await opts.store.write((tx) => requeueFrom(tx, from, answer.lastSeq + 1)));
+          await journal(await opts.store.write((tx) => requeueFrom(tx, from, answer.lastSeq + 1, opts.actor)));
           continue;
         }
         if (applied.processed === 0) return 'error';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
 import type { ConflictSide, Ticket } from '../../../src-shared/ticket/model';
-import { applyPullPage, applyPushResults, resetServerState } from './apply-server';
+import { applyPullPage, applyPushResults, requeueFrom, resetServerState } from './apply-server';
 import { createCommands, type Commands } from './commands';
 import { pendingAfter } from './engine';
 import { openDexieStore } from './dexie-store';
@@ -197,6 +197,35 @@ describe.each(stores)('local cache (%s store)', (_name, open) => {
     // The same rows, rebuilt from scratch from the server copies and the outbox.
     await store.write((tx) => recomputeTickets(tx, ids, me));
     expect(await listTickets(store)).toEqual(taken);
+  });
+
+  it('counts the waiting changes of each ticket right through acknowledgements, a renumbering and the answers to it', async () => {
+    await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await cmd.createTicket(fields({ subject: `ticket ${i}` }));
+      if (r.ok) ids.push(r.value);
+    }
+    for (const id of ids) await cmd.addNote(id, `note on ${id}`);
+    const applied = (entries: Awaited<ReturnType<typeof listOutbox>>) =>
+      entries.map((e) => ({ seq: e.seq, mutationId: e.mutation.id, duplicate: false, status: 'applied' as const }));
+    const rebuilt = async () => {
+      const taken = await listTickets(store);
+      await store.write((tx) => recomputeTickets(tx, ids, me));
+      expect(await listTickets(store)).toEqual(taken);
+      return ids.map((id) => taken.find((t) => t.id === id)!.pending);
+    };
+    // The first four answered (the three creations, the first note): the other notes wait.
+    const first = (await listOutbox(store)).slice(0, 4);
+    await store.write((tx) => applyPushResults(tx, { results: applied(first), lastSeq: first.at(-1)!.seq, version: 4 }, me, new Date().toISOString()));
+    expect(await rebuilt()).toEqual([0, 1, 1]);
+    // The server lost everything after seq 1: the rest goes again, under new seqs, waiting again.
+    await store.write((tx) => requeueFrom(tx, 2, 2, me));
+    expect(await rebuilt()).toEqual([1, 2, 2]);
+    const again = await listOutbox(store);
+    expect(again.map((e) => e.seq)).toEqual([2, 3, 4, 5, 6]);
+    await store.write((tx) => applyPushResults(tx, { results: applied(again), lastSeq: again.at(-1)!.seq, version: 9 }, me, new Date().toISOString()));
+    expect(await rebuilt()).toEqual([0, 0, 0]);
   });
 
   it('keeps a rejected mutation with its error; resubmitting makes a new mutation with a new seq', async () => {

@@ -5,7 +5,7 @@
 import { isFloorRole, type Role } from '../../../src-shared/desk/directory';
 import type { SyncStatus } from '../../../src-shared/sync/status';
 import type { Conflict, Ticket } from '../../../src-shared/ticket/model';
-import { getMeta, type OutboxEntry, type Rejection, type StoreTx, type WorklogRow } from './store';
+import { getMeta, type OutboxEntry, type Rejection, type StoreTx, type TicketView, type WorklogRow } from './store';
 import { replay, type LocalDirectory, type Replayed } from './view';
 import type { Assignment } from './commands';
 
@@ -125,12 +125,29 @@ export const recomputeTickets = async (tx: StoreTx, ticketIds: Iterable<string>,
 };
 
 /**
- * Brings each view row's pending count up to date after outbox entries only changed status
- * (pending → acknowledged: none added or removed). The replay takes pending and acknowledged
- * entries alike, so nothing else of the view moves: a row is read and, if its count changed,
- * written, instead of being rebuilt (five reads and a replay per ticket). A ticket without a
- * view row is rebuilt in full.
+ * Brings each view row's pending count up to date after some of its outbox entries went from
+ * pending to acknowledged (`settled`: ticket id → how many; none added or removed). The replay
+ * takes pending and acknowledged entries alike, so nothing else of the view moves, and the row's
+ * count (the number of its pending entries, kept so by every write of the outbox) drops by that
+ * many: a row is read and written, instead of its outbox entries read (an index query per
+ * ticket) or the row rebuilt (five reads and a replay). A ticket without a view row is rebuilt.
  */
+export const settlePending = async (tx: StoreTx, settled: ReadonlyMap<string, number>, actor: Actor): Promise<void> => {
+  const ids = [...settled.keys()];
+  const rows = await tx.tickets.bulkGet(ids);
+  const rebuild: string[] = [];
+  const writes: TicketView[] = [];
+  ids.forEach((id, i) => {
+    const row = rows[i];
+    if (!row) return void rebuild.push(id);
+    const pending = Math.max(0, row.pending - settled.get(id)!);
+    if (row.pending !== pending) writes.push({ ...row, pending });
+  });
+  await tx.tickets.bulkPut(writes);
+  await recomputeTickets(tx, rebuild, actor);
+};
+
+/** Sets each view row's pending count from its outbox entries (after entries changed status other than by a push answer). */
 export const recountPending = async (tx: StoreTx, ticketIds: Iterable<string>, actor: Actor): Promise<void> => {
   const ids = [...new Set(ticketIds)];
   const rebuild: string[] = [];
