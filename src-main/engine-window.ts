@@ -28,6 +28,7 @@ import {
   type EngineClientMessage,
   type EngineConnection,
 } from '../src-shared/host/contract';
+import { restartDelay, STABLE_RUN_MS } from '../src-shared/host/restart';
 import { createLogger } from './log';
 
 const log = createLogger('engine-window');
@@ -96,10 +97,7 @@ export type EngineHost = {
   state(): { generation: number; ready: boolean; windows: number; restartPending: boolean };
 };
 
-/** Delay before the n-th restart in a row (n from 0): 0.5 s, 1 s, 2 s … capped at 30 s. */
-export const restartDelay = (n: number): number => Math.min(30_000, 500 * 2 ** n);
-/** An engine that ran this long before it died is not crash-looping: the backoff starts over. */
-export const STABLE_RUN_MS = 60_000;
+export { restartDelay, STABLE_RUN_MS };
 
 type Client = { contentsId: number; generation: number };
 type Pending<P> = { contentsId: number; enginePort: P };

@@ -1,5 +1,6 @@
 /** The browser host's engine frame: which origin it comes from, and the page's side of the handshake. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { restartDelay, STABLE_RUN_MS } from '../../src-shared/host/restart';
 import { answerFramePings, createFrameEngine, DEAD_AFTER_MISSES, HEARTBEAT_MS, siblingLoopbackOrigin, type FrameDocument, type FrameWindow } from './engine-frame';
 
 const ENGINE = 'http://localhost:4780';
@@ -173,8 +174,9 @@ describe('the page\'s side of the engine frame', () => {
     // a late word from the dead frame changes nothing
     fromFrame({ firstline: 'engine-frame-ready' }, { source: f.contentWindow });
     expect(restarted).toHaveBeenCalledTimes(1);
-    // the listeners connect again: a new frame, a new engine; its first client is not told about the old one's
+    // the listeners connect again: a new frame (after the first restart's short delay), a new engine; its first client is not told about the old one's
     const again = engine.connect();
+    await vi.advanceTimersByTimeAsync(restartDelay(0));
     expect(frames).toHaveLength(2);
     const g = frames[1]!;
     fromFrame({ firstline: 'engine-frame-ready' });
@@ -184,6 +186,40 @@ describe('the page\'s side of the engine frame', () => {
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS * (DEAD_AFTER_MISSES + 1));
     expect(restarted).toHaveBeenCalledTimes(2);
     expect(g.removed).toBe(true);
+  });
+
+  it('a frame that keeps dying soon after it starts is made again ever later (capped at 30 s), and at once again after one that ran a while', async () => {
+    const { engine, frames, fromFrame, restarted } = await watchedEngine();
+    const dies = () => vi.advanceTimersByTimeAsync(HEARTBEAT_MS * (DEAD_AFTER_MISSES + 1));
+    /** Connects after a death: how long until the new frame is made, then its ready. */
+    const reconnect = async (): Promise<number> => {
+      const before = frames.length;
+      const again = engine.connect();
+      let waited = 0;
+      while (frames.length === before && waited < 60_000) {
+        await vi.advanceTimersByTimeAsync(100);
+        waited += 100;
+      }
+      fromFrame({ firstline: 'engine-frame-ready' });
+      (await again).close();
+      return waited;
+    };
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await dies();
+      expect(restarted).toHaveBeenCalledTimes(i + 1);
+      delays.push(await reconnect());
+    }
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(frames.filter((f) => !f.removed)).toHaveLength(1);
+    // this one runs a while (its pings answered) before it dies: the next comes back at the first delay again
+    const f = frames.at(-1)!;
+    for (let t = 0; t < STABLE_RUN_MS; t += HEARTBEAT_MS) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+      fromFrame({ firstline: 'engine-frame-pong', n: lastPing(f) });
+    }
+    await dies();
+    expect(await reconnect()).toBe(restartDelay(0));
   });
 
   it('only its own frame\'s pong of the last ping counts; a page that slept (throttled timers) does not take its own sleep for the frame\'s death', async () => {
@@ -199,6 +235,7 @@ describe('the page\'s side of the engine frame', () => {
 
     // the new frame: the page's timer fires once after a long sleep with a ping outstanding, the frame answers at once
     const again = engine.connect();
+    await vi.advanceTimersByTimeAsync(restartDelay(0));
     fromFrame({ firstline: 'engine-frame-ready' });
     (await again).close();
     const g = frames[1]!;

@@ -25,6 +25,9 @@
  * Electron's main recreates its engine window after `render-process-gone`). Misses are counted
  * in pings, not in time, so a page whose timers were throttled or frozen in the background
  * does not mistake its own sleep for the frame's death: the frame answers a ping at once.
+ * A frame that dies soon after it said ready is made again only after a growing delay
+ * (`restartDelay`, as Electron's main does): an engine that crashes on start is not reloaded in
+ * a loop.
  */
 import {
   ENGINE_CLIENT_GONE_MESSAGE,
@@ -33,6 +36,7 @@ import {
   ENGINE_FRAME_PONG_MESSAGE,
   ENGINE_FRAME_READY_MESSAGE,
 } from '../../src-shared/host/contract';
+import { restartDelay, STABLE_RUN_MS } from '../../src-shared/host/restart';
 import type { HostEngine } from './types';
 
 type Place = Pick<Location, 'protocol' | 'hostname' | 'port'>;
@@ -78,6 +82,11 @@ const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.ra
 export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: string, timeoutMs = FRAME_READY_TIMEOUT_MS): HostEngine => {
   let frame: HTMLIFrameElement | null = null;
   let readies = 0;
+  // the restart backoff: when the current frame first said ready, dead frames in a row, and
+  // the time before which no new frame is made
+  let readyAt: number | null = null;
+  let deathsInRow = 0;
+  let notBefore = 0;
   let onReady: (() => void) | null = null;
   let lastClient: string | null = null;
   const restarted = new Set<() => void>();
@@ -99,6 +108,10 @@ export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: 
     frame?.remove();
     frame = null;
     readies = 0;
+    const ranFor = readyAt === null ? 0 : Date.now() - readyAt;
+    readyAt = null;
+    if (ranFor >= STABLE_RUN_MS) deathsInRow = 0;
+    notBefore = Date.now() + restartDelay(deathsInRow++);
     lastClient = null;
     tellRestarted();
   };
@@ -123,6 +136,7 @@ export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: 
     if (event.data?.firstline !== ENGINE_FRAME_READY_MESSAGE) return;
     readies += 1;
     if (readies === 1) {
+      readyAt = Date.now();
       startHeartbeat();
       onReady?.();
     } else {
@@ -148,7 +162,15 @@ export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: 
   let starting: Promise<Window> | null = null;
   const ready = (): Promise<Window> => {
     if (frame?.contentWindow && readies > 0) return Promise.resolve(frame.contentWindow);
-    starting ??= new Promise<Window>((resolve, reject) => {
+    if (!starting) {
+      const wait = notBefore - Date.now();
+      starting = wait > 0 ? new Promise<void>((res) => setTimeout(res, wait)).then(load) : load();
+    }
+    return starting;
+  };
+  /** Makes the frame and waits for its ready. */
+  const load = (): Promise<Window> =>
+    new Promise<Window>((resolve, reject) => {
       const f = (frame = make());
       const fail = (): void => {
         clearTimeout(timer);
@@ -170,8 +192,6 @@ export const createFrameEngine = (doc: FrameDocument, win: FrameWindow, origin: 
         else reject(new Error('the phone engine frame is gone'));
       };
     });
-    return starting;
-  };
 
   return {
     pageFallback: true,
