@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import type { BackoffPolicy } from './policy';
 import type { CallRecord } from './record';
-import type { Call, CallId } from './state';
+import type { Call, CallId, DialogRef } from './state';
 
 /** An ICE server, as the desk configures it (never a public default: the lab and many desks have no Internet). */
 export type IceServer = { urls: string | string[]; username?: string; credential?: string };
@@ -116,6 +116,18 @@ const target = z.string().trim().min(1).max(300);
 const iceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() });
 const backoff = z.object({ baseMs: z.number().min(0), capMs: z.number().min(0), factor: z.number().min(1), jitter: z.number().min(0).max(1) });
 
+const sipUri = z.string().regex(/^sips?:\S+$/).max(500);
+const dialogSchema = z.object({
+  callId: z.string().min(1).max(200),
+  localTag: z.string().min(1).max(200),
+  remoteTag: z.string().min(1).max(200),
+  localUri: sipUri,
+  remoteUri: sipUri,
+  remoteTarget: sipUri,
+  routeSet: z.array(z.string().min(1).max(500)).max(20),
+  localSeq: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+}) satisfies z.ZodType<DialogRef>;
+
 const configSchema = z.object({
   wsUrl: z.string().regex(/^wss?:\/\//),
   aor: z.string().regex(/^sips?:[^@\s]+@[^@\s]+$/),
@@ -153,6 +165,11 @@ export const PHONE_REQUEST_SCHEMAS = {
   'phone:wake': z.undefined(),
   /** The network changed (main's `net:changed`): same as wake when online. */
   'phone:networkChanged': z.object({ online: z.boolean() }),
+  /**
+   * Ends dialogs a dead engine left behind (its calls' far ends still hold them): a BYE for
+   * each, sent by this engine. Needs the connection to the SIP server.
+   */
+  'phone:endDialogs': z.object({ dialogs: z.array(dialogSchema).min(1).max(10) }),
   /** Dials a number or URI (dial pad, click-to-dial). */
   'call:dial': z.object({ target }),
   'call:answer': z.object({ callId }),
@@ -189,6 +206,8 @@ export type PhoneRequestValues = {
   'phone:setDevices': DeviceChoice;
   'phone:wake': void;
   'phone:networkChanged': void;
+  /** How many BYEs the far ends answered (with any final response: a 481 means it was gone already). */
+  'phone:endDialogs': { answered: number };
   'call:dial': { callId: CallId };
   'call:answer': void;
   'call:decline': void;

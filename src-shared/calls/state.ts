@@ -148,6 +148,23 @@ export function nextCallState(s: CallState, e: CallEvent): CallState | undefined
 export const canMove = (s: CallState, e: CallEvent): boolean => nextCallState(s, e) !== undefined;
 
 /** A call: its identity, its state and the facts the call log needs. Times are epoch milliseconds. */
+/**
+ * What it takes to end a call's SIP dialog from an engine that did not make it: the one that
+ * took over after the call's own engine died (its peer connection died with it, but the far
+ * end still holds the call). The URIs and routes as the dialog holds them (RFC 3261 §12).
+ */
+export type DialogRef = {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  localUri: string;
+  remoteUri: string;
+  remoteTarget: string;
+  routeSet: string[];
+  /** Our last CSeq in the dialog when it was confirmed (none yet for a call we answered). */
+  localSeq?: number;
+};
+
 export type Call = {
   id: CallId;
   direction: CallDirection;
@@ -170,6 +187,8 @@ export type Call = {
   transferTarget?: string;
   /** Set when this call replaced another one (we were transferred: INVITE with Replaces / REFER followed). */
   replaces?: CallId;
+  /** Its confirmed dialog, from the answer on (see {@link DialogRef}). */
+  dialog?: DialogRef;
 };
 
 export type NewCall = Omit<Call, 'state' | 'muted' | 'startedAt' | 'answeredAt' | 'endedAt'>;

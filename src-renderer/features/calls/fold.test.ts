@@ -48,6 +48,15 @@ describe('the engine lost (its process died; a new one is starting)', () => {
     expect(records[0]?.endAt).toBe(new Date(65_000).toISOString());
   });
 
+  it('hands on the dialogs of its connected calls (their far ends still hold them), not of calls that never connected', () => {
+    const dialog = (callId: string) => ({ callId, localTag: 'l', remoteTag: 'r', localUri: 'sip:8000@x', remoteUri: `sip:${callId}@x`, remoteTarget: `sip:${callId}@127.0.0.1`, routeSet: [] });
+    const talking: Call = { ...call('a', 'active'), dialog: dialog('a') };
+    const held: Call = { ...call('h', 'active'), state: { name: 'held' }, dialog: dialog('h') };
+    const ringing = call('b', 'ringing');
+    const { dialogs } = viewAfterEngineLost({ ...EMPTY_VIEW, calls: [talking, held, ringing] }, 9);
+    expect(dialogs).toEqual([dialog('a'), dialog('h')]);
+  });
+
   it('with no call, only the registration changes', () => {
     const { view, records } = viewAfterEngineLost({ ...EMPTY_VIEW, registration: { status: 'registered', since: 1 } }, 9);
     expect(records).toEqual([]);

@@ -18,7 +18,7 @@
  * stop() ──► phone:stop (hangs up, unregisters) ──► detach
  * ```
  */
-import type { DeviceChoice, PhoneEventMessage, PhoneRequestArgs, PhoneRequestChannel, PhoneRequestValues, PhoneResult, Preflight } from '../../../src-shared/calls';
+import type { DeviceChoice, DialogRef, PhoneEventMessage, PhoneRequestArgs, PhoneRequestChannel, PhoneRequestValues, PhoneResult, Preflight } from '../../../src-shared/calls';
 import { getHost, type Host } from '../../host';
 import { getSessionToken } from '../auth';
 import { callsToHoldBeforeResume, currentCall, hasCallInProgress, ringingCalls } from './actions';
@@ -64,6 +64,8 @@ type Running = {
   config: TelephonyConfig | null;
   refreshing: Promise<void> | null;
   lastRefresh: number;
+  /** Dialogs a dead engine left connected: the next one ends them once it is connected (engine/dialogs.ts). */
+  orphans: DialogRef[];
 };
 
 let running: Running | null = null;
@@ -196,10 +198,22 @@ const connect = async (r: Running): Promise<boolean> => {
  * at once (the agent goes Not Ready "telephony down", back to Ready when the new engine has
  * registered), and the calls it cut off are kept in the call log (fold.ts).
  */
-const engineLost = (): void => {
-  const { view, records } = viewAfterEngineLost(getPhoneView(), Date.now());
+const engineLost = (r: Running): void => {
+  const { view, records, dialogs } = viewAfterEngineLost(getPhoneView(), Date.now());
   setPhoneView(view);
   if (records.length) void logCalls(records.map(entryOfRecord));
+  r.orphans.push(...dialogs);
+};
+
+/** Asks the engine to end the dialogs its predecessor left (the callers would hear silence until they hung up). */
+const endOrphans = async (r: Running): Promise<void> => {
+  const client = r.link?.client;
+  if (!client || r.orphans.length === 0) return;
+  const dialogs = r.orphans.splice(0, 10);
+  const res = await client.request('phone:endDialogs', { dialogs });
+  // not connected after all: at the next registration
+  if (!res.ok && res.error.code === 'NOT_REGISTERED') r.orphans.unshift(...dialogs);
+  else if (r.orphans.length) void endOrphans(r);
 };
 
 const reconnect = async (r: Running): Promise<void> => {
@@ -223,6 +237,7 @@ const onEvent = (r: Running, msg: PhoneEventMessage): void => {
   applyEvent(msg);
   if (msg.event === 'call:record') void logCalls([entryOfRecord((msg as PhoneEventMessage<'call:record'>).payload)]);
   else if (msg.event === 'phone:credentialsNeeded') void refreshCredentials(r);
+  else if (msg.event === 'phone:registration' && (msg as PhoneEventMessage<'phone:registration'>).payload.status === 'registered') void endOrphans(r);
 };
 
 // ---- the desk's telephony config --------------------------------------------------------------
@@ -366,6 +381,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       config: null,
       refreshing: null,
       lastRefresh: 0,
+      orphans: [],
     };
     running = r;
     void loadCallLog(opts.userId);
@@ -373,7 +389,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
     if (host.engine)
       r.offs.push(
         host.engine.onRestarted(() => {
-          engineLost();
+          engineLost(r);
           void reconnect(r);
         }),
       );

@@ -47,6 +47,7 @@ import {
   type Preflight,
 } from '../../../../src-shared/calls';
 import { newId } from '../../../../src-shared/ids';
+import { dialogRefOf, endDialogs } from './dialogs';
 import { Connection, type Logger } from './connection';
 import { AUDIO_ONLY, MediaControl } from './media';
 import { Ringer } from './ringtone';
@@ -232,6 +233,11 @@ export class PhoneEngine {
       case 'phone:networkChanged':
         if (r.arg.online) this.wake();
         return undefined;
+      case 'phone:endDialogs': {
+        const ua = this.conn.ua;
+        if (!ua || !this.conn.connected) throw new EngineError('NOT_REGISTERED', 'the phone is not connected');
+        return { answered: await endDialogs(ua.userAgentCore, r.arg.dialogs) };
+      }
       case 'call:dial':
         return { callId: (await this.dial(r.arg.target)).call.id };
       case 'call:answer':
@@ -352,6 +358,9 @@ export class PhoneEngine {
 
   private onEstablished(l: Live): void {
     if (l.session instanceof Invitation && l.sdh) this.media.play(l.call.id, l.sdh.remoteMediaStream);
+    // the windows keep it, so that another engine can end the call if this one dies (dialogs.ts)
+    const dialog = l.session.dialog;
+    if (dialog) l.call = { ...l.call, dialog: dialogRefOf(dialog) };
     if (!this.move(l, { type: 'established' })) return;
     const pc = l.sdh?.peerConnection;
     if (pc && l.sdh) this.hooks.onCallMedia?.(l.call.id, { remoteStream: l.sdh.remoteMediaStream, peerConnection: pc });
