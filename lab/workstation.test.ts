@@ -235,4 +235,30 @@ describe('the workstation in the lab', () => {
     await agent.waitAgentState('Ready', 20_000);
     await waitInQueue('1001');
   });
+
+  it('the agent reloads the page during a call: the browser asks first; reloaded anyway, the call log keeps the call and the new engine ends the caller\'s side', async () => {
+    await waitInQueue('1001');
+    const rows = async () => (await agent.openCallLog()).getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
+    const rowsBefore = await rows();
+    const from = caller.events.length;
+    await caller.dial(lab.uri(QUEUES.general));
+    await agent.answer(CALLER);
+    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
+    await agent.waitAgentState('On call');
+
+    // the engine and the call live in this page: leaving it asks first
+    const asked = new Promise<string>((resolve) =>
+      agent.page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.accept();
+      }),
+    );
+    await agent.page.evaluate(() => location.reload()).catch(() => undefined);
+    expect(await asked).toBe('beforeunload');
+    // still signed in after the reload; a new engine registers and ends the call the old one held
+    await agent.page.getByRole('status', { name: 'Telephony: ready' }).waitFor({ timeout: 30_000 });
+    const closed = await caller.waitFor('CALL_CLOSED', 20_000, from);
+    expect(closed.param).toBe('Connection reset by peer');
+    await waitFor('the cut-off call in the call log', async () => (await rows()) === rowsBefore + 1, 10_000, 250);
+  });
 });

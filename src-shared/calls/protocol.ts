@@ -117,7 +117,8 @@ const iceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), u
 const backoff = z.object({ baseMs: z.number().min(0), capMs: z.number().min(0), factor: z.number().min(1), jitter: z.number().min(0).max(1) });
 
 const sipUri = z.string().regex(/^sips?:\S+$/).max(500);
-const dialogSchema = z.object({
+/** A {@link DialogRef} as it may come from another window or from storage. */
+export const DIALOG_REF_SCHEMA = z.object({
   callId: z.string().min(1).max(200),
   localTag: z.string().min(1).max(200),
   remoteTag: z.string().min(1).max(200),
@@ -169,7 +170,7 @@ export const PHONE_REQUEST_SCHEMAS = {
    * Ends dialogs a dead engine left behind (its calls' far ends still hold them): a BYE for
    * each, sent by this engine. Needs the connection to the SIP server.
    */
-  'phone:endDialogs': z.object({ dialogs: z.array(dialogSchema).min(1).max(10) }),
+  'phone:endDialogs': z.object({ dialogs: z.array(DIALOG_REF_SCHEMA).min(1).max(10) }),
   /** Dials a number or URI (dial pad, click-to-dial). */
   'call:dial': z.object({ target }),
   'call:answer': z.object({ callId }),

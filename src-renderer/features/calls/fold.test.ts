@@ -53,8 +53,8 @@ describe('the engine lost (its process died; a new one is starting)', () => {
     const talking: Call = { ...call('a', 'active'), dialog: dialog('a') };
     const held: Call = { ...call('h', 'active'), state: { name: 'held' }, dialog: dialog('h') };
     const ringing = call('b', 'ringing');
-    const { dialogs } = viewAfterEngineLost({ ...EMPTY_VIEW, calls: [talking, held, ringing] }, 9);
-    expect(dialogs).toEqual([dialog('a'), dialog('h')]);
+    const { cut } = viewAfterEngineLost({ ...EMPTY_VIEW, calls: [talking, held, ringing] }, 9);
+    expect(cut.map((c) => c.dialog)).toEqual([dialog('a'), dialog('h')]);
   });
 
   it('with no call, only the registration changes', () => {

@@ -7,7 +7,8 @@
  * the view backwards: a registration newer than the snapshot's, a call that ended, a record,
  * a call the snapshot does not know yet.
  */
-import { applyPhoneEvent, callRecordOf, isConnected, moveCall, type CallRecord, type DialogRef, type PhoneEventMessage, type PhoneSnapshot } from '../../../src-shared/calls';
+import { applyPhoneEvent, callRecordOf, moveCall, type Call, type CallRecord, type PhoneEventMessage, type PhoneSnapshot } from '../../../src-shared/calls';
+import { connectedCalls } from './kept-calls';
 
 /** Before any snapshot: stopped, no calls. */
 export const EMPTY_VIEW: PhoneSnapshot = { registration: { status: 'stopped', since: 0 }, calls: [], devices: {}, records: [] };
@@ -44,16 +45,15 @@ export function viewAfterSnapshot(snapshot: PhoneSnapshot, early: readonly Phone
  * The engine died (its window's or frame's process crashed or hung; the host starts a new one):
  * its registration and its calls went with it. The view says so at once, registration down and
  * no calls, and every call that was live ends as `failed`, with the record the dead engine can
- * no longer give (the call log keeps every call, one cut off too). The dialogs of the connected
- * ones are answered too: their far ends still hold them, and the next engine ends them.
+ * no longer give (the call log keeps every call, one cut off too). The connected ones are answered
+ * too (`cut`): their far ends still hold them, and the next engine ends their dialogs.
  */
-export function viewAfterEngineLost(view: PhoneSnapshot, now: number): { view: PhoneSnapshot; records: CallRecord[]; dialogs: DialogRef[] } {
+export function viewAfterEngineLost(view: PhoneSnapshot, now: number): { view: PhoneSnapshot; records: CallRecord[]; cut: Call[] } {
   const records = view.calls.flatMap((c) => {
     const ended = moveCall(c, { type: 'end', reason: 'failed' }, now);
     const record = ended ? callRecordOf(ended) : undefined;
     return record ? [record] : [];
   });
   // the far ends of the connected calls still hold them: the next engine ends them (engine/dialogs.ts)
-  const dialogs = view.calls.flatMap((c) => (c.dialog && isConnected(c.state) ? [c.dialog] : []));
-  return { view: { ...view, calls: [], registration: { status: 'down', since: now, reason: 'transport', attempt: 0 } }, records, dialogs };
+  return { view: { ...view, calls: [], registration: { status: 'down', since: now, reason: 'transport', attempt: 0 } }, records, cut: connectedCalls(view) };
 }

@@ -18,7 +18,7 @@
  * stop() ──► phone:stop (hangs up, unregisters) ──► detach
  * ```
  */
-import type { DeviceChoice, DialogRef, PhoneEventMessage, PhoneRequestArgs, PhoneRequestChannel, PhoneRequestValues, PhoneResult, Preflight } from '../../../src-shared/calls';
+import type { Call, DeviceChoice, PhoneEventMessage, PhoneSnapshot, PhoneRequestArgs, PhoneRequestChannel, PhoneRequestValues, PhoneResult, Preflight } from '../../../src-shared/calls';
 import { getHost, type Host } from '../../host';
 import { getSessionToken } from '../auth';
 import { callsToHoldBeforeResume, currentCall, hasCallInProgress, ringingCalls } from './actions';
@@ -26,7 +26,8 @@ import { fetchTelephonyConfig, phoneConfigOf, type DeskDeps, type TelephonyConfi
 // The client end only: the engine itself (sip.js) is imported on demand below.
 import { createPhoneClient, type PhoneClient } from './engine/port';
 import type { RunningPhoneEngine } from './engine';
-import { viewAfterEngineLost, viewAfterSnapshot } from './fold';
+import { EMPTY_VIEW, viewAfterEngineLost, viewAfterSnapshot } from './fold';
+import { callsLostBefore, connectedCalls, readKeptCalls, writeKeptCalls } from './kept-calls';
 import { entryOfRecord } from './log';
 import { loadCallLog, logCalls } from './log-store';
 import {
@@ -44,6 +45,7 @@ import {
   setPhoneError,
   setPhoneView,
   setTelephony,
+  subscribePhoneView,
 } from './store';
 
 /** A connection to the engine and how to let go of it. */
@@ -64,8 +66,10 @@ type Running = {
   config: TelephonyConfig | null;
   refreshing: Promise<void> | null;
   lastRefresh: number;
-  /** Dialogs a dead engine left connected: the next one ends them once it is connected (engine/dialogs.ts). */
-  orphans: DialogRef[];
+  /** Calls a dead engine left connected: the next one ends their dialogs once it is connected (engine/dialogs.ts). */
+  orphans: Call[];
+  /** The calls an earlier page kept (kept-calls.ts), until the first snapshot says which are gone. */
+  kept: Call[] | null;
 };
 
 let running: Running | null = null;
@@ -186,7 +190,9 @@ const connect = async (r: Running): Promise<boolean> => {
   r.connectAttempt = 0;
   live = true;
   const view = viewAfterSnapshot(snap.value, early);
+  takeKeptCalls(r, view);
   setPhoneView(view);
+  if (view.registration.status === 'registered') void endOrphans(r);
   void logCalls(view.records.map(entryOfRecord));
   await restoreDevices(link.client, view.devices);
   void refreshDevices();
@@ -199,21 +205,40 @@ const connect = async (r: Running): Promise<boolean> => {
  * registered), and the calls it cut off are kept in the call log (fold.ts).
  */
 const engineLost = (r: Running): void => {
-  const { view, records, dialogs } = viewAfterEngineLost(getPhoneView(), Date.now());
+  const { view, records, cut } = viewAfterEngineLost(getPhoneView(), Date.now());
+  r.orphans.push(...cut);
   setPhoneView(view);
   if (records.length) void logCalls(records.map(entryOfRecord));
-  r.orphans.push(...dialogs);
+};
+
+/** Keeps this page's connected calls and the orphans still to end, for the page after a reload (kept-calls.ts). */
+const keepCalls = (r: Running): void => {
+  const live = connectedCalls(getPhoneView());
+  writeKeptCalls(session(), [...live, ...r.orphans.filter((o) => !live.some((c) => c.id === o.id))]);
+};
+
+/** After the first snapshot: the calls an earlier page kept that this engine does not have died with the engine before it. */
+const takeKeptCalls = (r: Running, snapshot: PhoneSnapshot): void => {
+  if (!r.kept) return;
+  const lost = callsLostBefore(r.kept, snapshot);
+  r.kept = null;
+  if (lost.length === 0) return;
+  const { records, cut } = viewAfterEngineLost({ ...EMPTY_VIEW, calls: lost }, Date.now());
+  r.orphans.push(...cut);
+  keepCalls(r);
+  if (records.length) void logCalls(records.map(entryOfRecord));
 };
 
 /** Asks the engine to end the dialogs its predecessor left (the callers would hear silence until they hung up). */
 const endOrphans = async (r: Running): Promise<void> => {
   const client = r.link?.client;
   if (!client || r.orphans.length === 0) return;
-  const dialogs = r.orphans.splice(0, 10);
-  const res = await client.request('phone:endDialogs', { dialogs });
+  const calls = r.orphans.splice(0, 10);
+  const res = await client.request('phone:endDialogs', { dialogs: calls.flatMap((c) => (c.dialog ? [c.dialog] : [])) });
   // not connected after all: at the next registration
-  if (!res.ok && res.error.code === 'NOT_REGISTERED') r.orphans.unshift(...dialogs);
-  else if (r.orphans.length) void endOrphans(r);
+  if (!res.ok && res.error.code === 'NOT_REGISTERED') r.orphans.unshift(...calls);
+  keepCalls(r);
+  if (res.ok && r.orphans.length) void endOrphans(r);
 };
 
 const reconnect = async (r: Running): Promise<void> => {
@@ -382,8 +407,20 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       refreshing: null,
       lastRefresh: 0,
       orphans: [],
+      kept: readKeptCalls(session()),
     };
     running = r;
+    r.offs.push(subscribePhoneView(() => keepCalls(r)));
+    if (host.kind === 'web') {
+      // the engine and its calls live in this page: leaving it during a call asks first
+      const leaving = (e: BeforeUnloadEvent): void => {
+        if (!hasCallInProgress(getPhoneView().calls)) return;
+        e.preventDefault();
+        e.returnValue = '';
+      };
+      window.addEventListener('beforeunload', leaving);
+      r.offs.push(() => window.removeEventListener('beforeunload', leaving));
+    }
     void loadCallLog(opts.userId);
     setTelephony({ kind: 'loading' });
     if (host.engine)
@@ -407,6 +444,7 @@ const stopRunning = async (r: Running): Promise<void> => {
   dropLink(r);
   try {
     session()?.removeItem(STARTED_KEY);
+    writeKeptCalls(session(), []);
   } catch {
     // nothing kept
   }
