@@ -20,7 +20,7 @@ import { Baresip, type BaresipOptions } from './baresip/baresip';
 import { startPageServer, type PageServer } from './browser/server';
 import { issueEphemeralCredential, type EphemeralCredential } from './credentials';
 import { kamailioRpc, startKamailio, type Kamailio } from './kamailio/kamailio';
-import { freePorts, stopProcess, waitFor, type LabProcess } from './proc';
+import { freePort, freePorts, freeSipPort, stopProcess, waitFor, type LabProcess } from './proc';
 import { rtpengineCommand, rtpengineHasCall, startRtpengine } from './rtpengine';
 import { dropTraffic, type DropOptions } from './netfault';
 
@@ -188,7 +188,8 @@ export async function start(options: LabOptions = {}): Promise<Lab> {
         return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${callId}-`) && f.endsWith('.pcap')).map((f) => join(dir, f)) : [];
       },
       addPhone: async (o) => {
-        const [phoneSip, ctrlPort] = (await freePorts(2)) as [number, number];
+        const phoneSip = await freeSipPort();
+        const ctrlPort = await freePort(new Set([phoneSip, phoneSip + 1]));
         const rtpPorts: [number, number] = [phoneRtpBase, phoneRtpBase + 99];
         phoneRtpBase += 100;
         const register = o.register ?? true;

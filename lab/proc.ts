@@ -125,6 +125,26 @@ export async function freePort(exclude: ReadonlySet<number> = new Set()): Promis
   throw new Error('no free port found');
 }
 
+/** Whether TCP `port` on 127.0.0.1 can be bound right now. */
+const tcpFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+/**
+ * A free SIP port for baresip: `sip_listen P` binds UDP and TCP on P and SIP/TLS on P + 1, so
+ * both must be free (a busy P + 1 makes baresip exit with "Address already in use").
+ */
+export async function freeSipPort(exclude: ReadonlySet<number> = new Set()): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = await freePort(exclude);
+    if (port < 65_535 && !exclude.has(port + 1) && (await tcpFree(port + 1))) return port;
+  }
+  throw new Error('no free SIP port pair found');
+}
+
 /** `count` distinct free ports. */
 export async function freePorts(count: number): Promise<number[]> {
   const got = new Set<number>();
