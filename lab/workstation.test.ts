@@ -58,6 +58,16 @@ afterEach(async () => {
   if (last && last.type !== 'CALL_CLOSED') await caller.hangup().catch(() => undefined);
 });
 
+/** The caller calls queue 8000 and the agent answers in the UI: answers where the caller's events of this call start. */
+const callAnswered = async (): Promise<number> => {
+  const from = caller.events.length;
+  await caller.dial(lab.uri(QUEUES.general));
+  await agent.answer(CALLER);
+  await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
+  await agent.waitAgentState('On call');
+  return from;
+};
+
 /** From now on, every agent state the phone bar of `party` shows (read them with {@link agentStates}). */
 const watchAgentStates = (party: WorkstationParty) =>
   party.page.evaluate(() => {
@@ -214,11 +224,7 @@ describe('the workstation in the lab', () => {
     const answeredRows = () => log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
     const rowsBefore = await answeredRows();
 
-    const from = caller.events.length;
-    await caller.dial(lab.uri(QUEUES.general));
-    await agent.answer(CALLER);
-    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
-    await agent.waitAgentState('On call');
+    const from = await callAnswered();
     await watchAgentStates(agent);
     hangEngineFrame(agent);
 
@@ -240,11 +246,7 @@ describe('the workstation in the lab', () => {
     await waitInQueue('1001');
     const rows = async () => (await agent.openCallLog()).getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
     const rowsBefore = await rows();
-    const from = caller.events.length;
-    await caller.dial(lab.uri(QUEUES.general));
-    await agent.answer(CALLER);
-    await caller.waitFor('CALL_ESTABLISHED', 10_000, from);
-    await agent.waitAgentState('On call');
+    const from = await callAnswered();
 
     // the engine and the call live in this page: leaving it asks first
     const asked = new Promise<string>((resolve) =>

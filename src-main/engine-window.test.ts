@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_IPC } from '../src-shared/host/contract';
-import { STABLE_RUN_MS, createEngineHost, restartDelay, type EngineHostDeps, type EngineWindow, type EngineWindowEvents } from './engine-window';
+import { restartDelay, STABLE_RUN_MS } from '../src-shared/host/restart';
+import { createEngineHost, type EngineHostDeps, type EngineWindow, type EngineWindowEvents } from './engine-window';
 import { captureLogs } from './test-fixtures';
 
 captureLogs();

@@ -97,8 +97,6 @@ export type EngineHost = {
   state(): { generation: number; ready: boolean; windows: number; restartPending: boolean };
 };
 
-export { restartDelay, STABLE_RUN_MS };
-
 type Client = { contentsId: number; generation: number };
 type Pending<P> = { contentsId: number; enginePort: P };
 

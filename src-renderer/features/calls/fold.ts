@@ -7,8 +7,7 @@
  * the view backwards: a registration newer than the snapshot's, a call that ended, a record,
  * a call the snapshot does not know yet.
  */
-import { applyPhoneEvent, callRecordOf, moveCall, type Call, type CallRecord, type PhoneEventMessage, type PhoneSnapshot } from '../../../src-shared/calls';
-import { connectedCalls } from './kept-calls';
+import { applyPhoneEvent, callRecordOf, isConnected, moveCall, type Call, type CallRecord, type PhoneEventMessage, type PhoneSnapshot } from '../../../src-shared/calls';
 
 /** Before any snapshot: stopped, no calls. */
 export const EMPTY_VIEW: PhoneSnapshot = { registration: { status: 'stopped', since: 0 }, calls: [], devices: {}, records: [] };
@@ -40,6 +39,9 @@ export function viewAfterSnapshot(snapshot: PhoneSnapshot, early: readonly Phone
   }
   return view;
 }
+
+/** The connected calls of `view` that have a confirmed dialog (the only ones a BYE can end). */
+export const connectedCalls = (view: PhoneSnapshot): Call[] => view.calls.filter((c) => c.dialog && isConnected(c.state));
 
 /**
  * The engine died (its window's or frame's process crashed or hung; the host starts a new one):

@@ -1,8 +1,8 @@
 /** The connected calls a page keeps for the page after a reload. */
 import { describe, expect, it } from 'vitest';
 import { newCall, type Call, type DialogRef } from '../../../src-shared/calls';
-import { EMPTY_VIEW } from './fold';
-import { callsLostBefore, connectedCalls, KEPT_CALLS_KEY, readKeptCalls, writeKeptCalls } from './kept-calls';
+import { connectedCalls, EMPTY_VIEW } from './fold';
+import { callsLostBefore, KEPT_CALLS_KEY, readKeptCalls, writeKeptCalls } from './kept-calls';
 
 const dialog = (callId: string): DialogRef => ({ callId, localTag: 'l', remoteTag: 'r', localUri: 'sip:8000@x', remoteUri: `sip:${callId}@x`, remoteTarget: `sip:${callId}@127.0.0.1`, routeSet: ['<sip:127.0.0.1;lr>'] });
 const call = (id: string, state: Call['state'], withDialog = true): Call => ({

@@ -7,7 +7,7 @@
  * snapshot still has the calls and nothing is done. Pure but for the storage it is given.
  */
 import { z } from 'zod';
-import { DIALOG_REF_SCHEMA, isConnected, type Call, type PhoneSnapshot } from '../../../src-shared/calls';
+import { DIALOG_REF_SCHEMA, type Call, type PhoneSnapshot } from '../../../src-shared/calls';
 
 export const KEPT_CALLS_KEY = 'firstline.phone.connectedCalls';
 /** More live calls than an engine takes (maxCalls ≤ 10). */
@@ -27,9 +27,6 @@ const keptCall = z
   .passthrough();
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/** The connected calls of `view` that have a confirmed dialog (the only ones a BYE can end). */
-export const connectedCalls = (view: PhoneSnapshot): Call[] => view.calls.filter((c) => c.dialog && isConnected(c.state));
 
 /** The kept calls (none when nothing valid is kept). */
 export const readKeptCalls = (storage: Storage | null): Call[] => {

@@ -26,8 +26,8 @@ import { fetchTelephonyConfig, phoneConfigOf, type DeskDeps, type TelephonyConfi
 // The client end only: the engine itself (sip.js) is imported on demand below.
 import { createPhoneClient, type PhoneClient } from './engine/port';
 import type { RunningPhoneEngine } from './engine';
-import { EMPTY_VIEW, viewAfterEngineLost, viewAfterSnapshot } from './fold';
-import { callsLostBefore, connectedCalls, readKeptCalls, writeKeptCalls } from './kept-calls';
+import { connectedCalls, EMPTY_VIEW, viewAfterEngineLost, viewAfterSnapshot } from './fold';
+import { callsLostBefore, readKeptCalls, writeKeptCalls } from './kept-calls';
 import { entryOfRecord } from './log';
 import { loadCallLog, logCalls } from './log-store';
 import {
@@ -70,6 +70,8 @@ type Running = {
   orphans: Call[];
   /** The calls an earlier page kept (kept-calls.ts), until the first snapshot says which are gone. */
   kept: Call[] | null;
+  /** What the session storage holds (written again only when it changes). */
+  keptWritten: Call[];
 };
 
 let running: Running | null = null;
@@ -204,17 +206,23 @@ const connect = async (r: Running): Promise<boolean> => {
  * at once (the agent goes Not Ready "telephony down", back to Ready when the new engine has
  * registered), and the calls it cut off are kept in the call log (fold.ts).
  */
-const engineLost = (r: Running): void => {
-  const { view, records, cut } = viewAfterEngineLost(getPhoneView(), Date.now());
-  r.orphans.push(...cut);
-  setPhoneView(view);
-  if (records.length) void logCalls(records.map(entryOfRecord));
+const engineLost = (r: Running): void => setPhoneView(cutOff(r, getPhoneView()));
+
+/** The calls of `view` died with their engine: logged as cut off, their dialogs left for the next engine to end. Answers the view without them. */
+const cutOff = (r: Running, view: PhoneSnapshot): PhoneSnapshot => {
+  const lost = viewAfterEngineLost(view, Date.now());
+  r.orphans.push(...lost.cut);
+  if (lost.records.length) void logCalls(lost.records.map(entryOfRecord));
+  return lost.view;
 };
 
-/** Keeps this page's connected calls and the orphans still to end, for the page after a reload (kept-calls.ts). */
+/** Keeps this page's connected calls and the orphans still to end, for the page after a reload (kept-calls.ts); written only when they changed. */
 const keepCalls = (r: Running): void => {
   const live = connectedCalls(getPhoneView());
-  writeKeptCalls(session(), [...live, ...r.orphans.filter((o) => !live.some((c) => c.id === o.id))]);
+  const calls = [...live, ...r.orphans.filter((o) => !live.some((c) => c.id === o.id))];
+  if (calls.length === r.keptWritten.length && calls.every((c, i) => c === r.keptWritten[i])) return;
+  r.keptWritten = calls;
+  writeKeptCalls(session(), calls);
 };
 
 /** After the first snapshot: the calls an earlier page kept that this engine does not have died with the engine before it. */
@@ -223,10 +231,8 @@ const takeKeptCalls = (r: Running, snapshot: PhoneSnapshot): void => {
   const lost = callsLostBefore(r.kept, snapshot);
   r.kept = null;
   if (lost.length === 0) return;
-  const { records, cut } = viewAfterEngineLost({ ...EMPTY_VIEW, calls: lost }, Date.now());
-  r.orphans.push(...cut);
+  cutOff(r, { ...EMPTY_VIEW, calls: lost });
   keepCalls(r);
-  if (records.length) void logCalls(records.map(entryOfRecord));
 };
 
 /** Asks the engine to end the dialogs its predecessor left (the callers would hear silence until they hung up). */
@@ -393,6 +399,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
     if (running && running.userId === opts.userId && !running.stopped) return;
     if (running) await stopRunning(running);
     const host = opts.host ?? getHost();
+    const kept = readKeptCalls(session());
     const r: Running = {
       userId: opts.userId,
       host,
@@ -407,7 +414,8 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       refreshing: null,
       lastRefresh: 0,
       orphans: [],
-      kept: readKeptCalls(session()),
+      kept,
+      keptWritten: kept,
     };
     running = r;
     r.offs.push(subscribePhoneView(() => keepCalls(r)));
