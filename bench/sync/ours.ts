@@ -21,7 +21,7 @@ import { createCommands, type Assignment } from '../../src-renderer/features/syn
 import { createSyncEngine } from '../../src-renderer/features/sync/engine';
 import type { FetchLike } from '../../src-renderer/features/sync/desk-api';
 import { createMemoryStore } from '../../src-renderer/features/sync/memory-store';
-import { freePort, processCpuMs, selfCpuMs, startTsx, waitForHttp, type Child } from './proc';
+import { freePort, processCpuMs, selfCpuMs, startTsx, threadCpuMs, threadCpuSince, waitForHttp, type Child } from './proc';
 import { ticketFields } from './tickets';
 
 export type RequestTiming = { kind: 'push' | 'pull'; start: number; end: number; items: number; requestBytes: number; responseBytes: number };
@@ -45,11 +45,31 @@ export type OursResult = {
   batchSize: number;
 };
 
+/** The desk server alone: the same mutations pushed by a plain HTTP client (no store, no engine). */
+export type ServerOnlyResult = {
+  ms: number;
+  docsPerSec: number;
+  serverCpuMs: number;
+  /** The server's CPU by thread: its main thread (HTTP, validation, decisions), the others busiest first (PGlite's worker, V8's helpers). */
+  serverThreadsCpuMs: { main: number; others: number[] };
+  clientCpuMs: number;
+  requestMs: number[];
+  /** Pushes sent again because they reached the server before the one ahead of them (SEQ_GAP). */
+  resent: number;
+};
+
 export type Ours = {
   /** The ticket documents as captured (the peer replicates the same bodies). */
   docs: Ticket[];
   /** Reconnects and measures. */
   sync: () => Promise<OursResult>;
+  /**
+   * Instead of `sync`: the captured mutations, their push bodies built beforehand (not timed),
+   * posted by plain `fetch` two at a time (as the engine pipelines) — what the desk server
+   * takes for the 10,000 when the workstation costs nothing. Checked: every one applied, and
+   * the server holds exactly our ids.
+   */
+  pushServerOnly: () => Promise<ServerOnlyResult>;
   stop: () => Promise<void>;
 };
 
@@ -244,9 +264,59 @@ export const prepareOurs = async (n: number, log: (s: string) => void): Promise<
         batchSize: pushes[0]?.items ?? 0,
       };
     };
+    const pushServerOnly = async (): Promise<ServerOnlyResult> => {
+      if (!server) throw new Error('server stopped');
+      const clientId = await store.read(async (tx) => (await tx.meta.get('clientId'))?.value);
+      const entries = await store.read((tx) => tx.outbox.above(0, n + 1));
+      if (typeof clientId !== 'string' || entries.length !== n) throw new Error(`server-only: ${entries.length} outbox entries, client id ${String(clientId)}`);
+      const bodies: string[] = [];
+      for (let i = 0; i < n; i += MAX_PUSH) bodies.push(JSON.stringify({ clientId, mutations: entries.slice(i, i + MAX_PUSH).map((e) => e.mutation) }));
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` };
+      const requestMs: number[] = [];
+      const post = async (body: string): Promise<{ status: number; answer: PushResponse & { error?: { code?: string } } }> => {
+        const t = performance.now();
+        const res = await fetch(`${base}/api/sync/push`, { method: 'POST', headers, body });
+        const answer = (await res.json()) as PushResponse & { error?: { code?: string } };
+        requestMs.push(Math.round(performance.now() - t));
+        return { status: res.status, answer };
+      };
+      let resent = 0;
+      /** A push's answer; one that reached the server before the push ahead of it (SEQ_GAP) goes again, as the engine does. */
+      const settle = async (sent: ReturnType<typeof post>, body: string): Promise<PushResponse> => {
+        let { status, answer } = await sent;
+        if (status === 409 && answer.error?.code === 'SEQ_GAP') {
+          resent++;
+          ({ status, answer } = await post(body));
+        }
+        if (status !== 200) throw new Error(`server-only push answered ${status}: ${JSON.stringify(answer).slice(0, 300)}`);
+        return answer;
+      };
+      const cpu0 = selfCpuMs();
+      const scpu0 = processCpuMs(server.pid);
+      const threads0 = threadCpuMs(server.pid);
+      const t0 = performance.now();
+      const answers: PushResponse[] = [];
+      let ahead: { sent: ReturnType<typeof post>; body: string } | null = null;
+      for (const body of bodies) {
+        const sent = post(body);
+        if (ahead) answers.push(await settle(ahead.sent, ahead.body));
+        ahead = { sent, body };
+      }
+      if (ahead) answers.push(await settle(ahead.sent, ahead.body));
+      const ms = performance.now() - t0;
+      const serverCpuMs = processCpuMs(server.pid) - scpu0;
+      const serverThreadsCpuMs = threadCpuSince(server.pid, threads0);
+      const clientCpuMs = selfCpuMs() - cpu0;
+      const applied = answers.flatMap((a) => a.results).filter((r) => r.status === 'applied' && !r.duplicate).length;
+      if (applied !== n) throw new Error(`server-only: ${applied} of ${n} mutations applied`);
+      const held = await serverTicketIds(base, session.token);
+      if (held.size !== n || docs.some((d) => !held.has(d.id))) throw new Error(`server-only: the server holds ${held.size} tickets for 1001, expected exactly our ${n}`);
+      return { ms, docsPerSec: n / (ms / 1000), serverCpuMs, serverThreadsCpuMs, clientCpuMs, requestMs, resent };
+    };
     return {
       docs,
       sync,
+      pushServerOnly,
       stop: async () => {
         await engine.stop();
         store.close();

@@ -1,6 +1,6 @@
 /** Child processes, ports and CPU accounting for the benchmarks. Everything listens on 127.0.0.1. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -113,4 +113,27 @@ export const processCpuMs = (pid: number): number => {
 export const selfCpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
+};
+
+/** CPU time each thread of a process has used so far, in ms, by thread id (the main thread's id is the pid). */
+export const threadCpuMs = (pid: number): Map<number, number> => {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+};
+
+/** Per-thread CPU used between two `threadCpuMs` readings: the main thread, then the others busiest first (ms). */
+export const threadCpuSince = (pid: number, before: Map<number, number>): { main: number; others: number[] } => {
+  const now = threadCpuMs(pid);
+  const others: number[] = [];
+  for (const [tid, ms] of now) if (tid !== pid) others.push(Math.round(ms - (before.get(tid) ?? 0)));
+  return { main: Math.round((now.get(pid) ?? 0) - (before.get(pid) ?? 0)), others: others.filter((ms) => ms > 0).sort((a, b) => b - a) };
 };

@@ -76,6 +76,11 @@ const main = async (): Promise<void> => {
   log(`bench:sync: ${n} tickets; node ${process.version}; ${cpus().length} cpus`);
 
   const ours = await prepareOurs(n, log);
+  // A second desk server with the same capture, for the server-only figure (a fresh database, as ours).
+  const alone = await prepareOurs(n, () => undefined).catch(async (e: unknown) => {
+    await ours.stop();
+    throw e;
+  });
   try {
     const docs = ours.docs.map((t) => ({ _id: t.id, ...t }));
     const bytes = Math.round(docs.reduce((a, d) => a + Buffer.byteLength(JSON.stringify(d)), 0) / docs.length);
@@ -91,6 +96,8 @@ const main = async (): Promise<void> => {
     const cpuOf = (ms: number | null): string => (ms === null ? '?' : String(Math.round(ms)));
     log(`ours: ${n} mutations pushed and acknowledged in ${r1(o.pushMs)} ms → ${Math.round(o.pushDocsPerSec)} docs/s (server CPU ${cpuOf(o.pushServerCpuMs)} ms, client CPU ${cpuOf(o.pushClientCpuMs)} ms)`);
     log(`ours: outbox empty (results pulled back and applied) after ${r1(o.ms)} ms → ${Math.round(o.docsPerSec)} docs/s (server CPU ${Math.round(o.serverCpuMs)} ms, client CPU ${Math.round(o.clientCpuMs)} ms)`);
+    const so = await alone.pushServerOnly();
+    log(`server only (plain HTTP client, no workstation): ${n} mutations applied in ${r1(so.ms)} ms → ${Math.round(so.docsPerSec)} docs/s (server CPU ${Math.round(so.serverCpuMs)} ms: main thread ${so.serverThreadsCpuMs.main}, others ${so.serverThreadsCpuMs.others.join(', ')})`);
     const firstPull = o.requests.find((r) => r.kind === 'pull')?.start ?? o.pushMs;
     const push = phase(o.requests, 'push', 0, o.pushMs);
     const pull = phase(o.requests, 'pull', firstPull, o.ms);
@@ -135,6 +142,17 @@ const main = async (): Promise<void> => {
         serverHolds: peer.remoteDocCount,
         store: 'server: LevelDB on disk (express-pouchdb default)',
       },
+      serverOnly: {
+        docsPerSec: Math.round(so.docsPerSec),
+        ms: r1(so.ms),
+        what: 'the same mutations posted to a second, fresh desk server by a plain HTTP client (bodies built beforehand, two pushes in flight): the desk server alone, no workstation store or engine',
+        serverCpuMs: Math.round(so.serverCpuMs),
+        serverThreadsCpuMs: so.serverThreadsCpuMs,
+        clientCpuMs: Math.round(so.clientCpuMs),
+        requestMs: so.requestMs,
+        resent: so.resent,
+        ratio: r2(so.docsPerSec / peer.docsPerSec),
+      },
       peerMemory: { docsPerSec: Math.round(peerMem.docsPerSec), ms: r1(peerMem.ms), store: 'server: PouchDB memory adapter (memdown), no disk' },
       ratio: r2(ratio),
       ratioVsMemoryPeer: r2(o.pushDocsPerSec / peerMem.docsPerSec),
@@ -155,7 +173,7 @@ const main = async (): Promise<void> => {
     };
     console.log(JSON.stringify(result));
   } finally {
-    await ours.stop();
+    await Promise.all([ours.stop(), alone.stop()]);
   }
 };
 
