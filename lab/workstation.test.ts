@@ -218,10 +218,13 @@ describe('the workstation in the lab', () => {
     await waitInQueue('1001');
     const me = await desk.signIn('1001', 'agent1001');
     const answeredOnDesk = async () =>
-      (await desk.get<{ calls: { number: string; outcome: string }[] }>(me.token, '/api/calls')).calls.filter((c) => c.number === CALLER && c.outcome === 'answered').length;
+      (await desk.get<{ calls: { number: string; outcome: string; endReason: string | null }[] }>(me.token, '/api/calls')).calls.filter(
+        (c) => c.number === CALLER && c.outcome === 'answered' && c.endReason === 'failed',
+      ).length;
     const deskBefore = await answeredOnDesk();
     const log = await agent.openCallLog();
-    const answeredRows = () => log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
+    // the row says the call was answered and then cut off (not a normal hang-up)
+    const answeredRows = () => log.getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).filter({ hasText: 'Cut off' }).count();
     const rowsBefore = await answeredRows();
 
     const from = await callAnswered();
@@ -244,8 +247,12 @@ describe('the workstation in the lab', () => {
 
   it('the agent reloads the page during a call: the browser asks first; reloaded anyway, the call log keeps the call and the new engine ends the caller\'s side', async () => {
     await waitInQueue('1001');
-    const rows = async () => (await agent.openCallLog()).getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Answered' }).count();
+    const rows = async () => (await agent.openCallLog()).getByRole('row').filter({ hasText: CALLER }).filter({ hasText: 'Cut off' }).count();
     const rowsBefore = await rows();
+    const me = await desk.signIn('1001', 'agent1001');
+    const cutOnDesk = async () =>
+      (await desk.get<{ calls: { endAt: string; endReason: string | null }[] }>(me.token, `/api/calls?number=${CALLER}`)).calls.filter((c) => c.endReason === 'failed');
+    const deskBefore = (await cutOnDesk()).length;
     const from = await callAnswered();
 
     // the engine and the call live in this page: leaving it asks first
@@ -255,6 +262,7 @@ describe('the workstation in the lab', () => {
         void d.accept();
       }),
     );
+    const leftAt = Date.now();
     await agent.page.evaluate(() => location.reload()).catch(() => undefined);
     expect(await asked).toBe('beforeunload');
     // still signed in after the reload; a new engine registers and ends the call the old one held
@@ -262,5 +270,13 @@ describe('the workstation in the lab', () => {
     const closed = await caller.waitFor('CALL_CLOSED', 20_000, from);
     expect(closed.param).toBe('Connection reset by peer');
     await waitFor('the cut-off call in the call log', async () => (await rows()) === rowsBefore + 1, 10_000, 250);
+    // on the desk too; it ended when the page went away, not when the new page had started (the reload is no talk time)
+    await waitFor('the cut-off call on the desk server', async () => (await cutOnDesk()).length === deskBefore + 1, 15_000, 250);
+    const [last] = await cutOnDesk();
+    // (before the new document's scripts could run: its first script runs after the document is interactive)
+    const next = await agent.page.evaluate(() => ({ origin: performance.timeOrigin, interactive: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive }));
+    const scriptsFrom = next.origin + next.interactive;
+    expect(Date.parse(last!.endAt), `ended ${last?.endAt}, the new page's scripts from ${new Date(scriptsFrom).toISOString()}`).toBeLessThan(scriptsFrom);
+    expect(Date.parse(last!.endAt)).toBeGreaterThanOrEqual(leftAt);
   });
 });

@@ -10,7 +10,7 @@ import { KINDS, Station, cleanupShared, startDesk, type TestDesk } from './testi
 
 afterAll(cleanupShared);
 
-type Row = { id: string; number: string; outcome: string; ticketIds: string[]; user: { workNumber: string }; notes: string | null; talkSeconds: number };
+type Row = { id: string; number: string; outcome: string; endReason: string | null; ticketIds: string[]; user: { workNumber: string }; notes: string | null; talkSeconds: number };
 
 describe.each(KINDS)('call log on %s', (kind) => {
   let desk: TestDesk;
@@ -31,7 +31,7 @@ describe.each(KINDS)('call log on %s', (kind) => {
     const c1 = newId();
     const c2 = newId();
     const mine: SyncRecord[] = [
-      { id: c1, kind: 'call', at: t(4), source: 'phone', sipCallId: 'abc@kamailio', direction: 'inbound', number: '13800138000', queue: '8000', ringAt: t(0), answerAt: t(1), endAt: t(4), talkSeconds: 180, outcome: 'answered', endReason: 'hung_up_remote' },
+      { id: c1, kind: 'call', at: t(4), source: 'phone', sipCallId: 'abc@kamailio', direction: 'inbound', number: '13800138000', queue: '8000', ringAt: t(0), answerAt: t(1), endAt: t(4), talkSeconds: 180, outcome: 'answered', endReason: 'failed' },
       { id: newId(), kind: 'callLink', at: t(3), callId: c1, ticketId },
       { id: newId(), kind: 'callLink', at: t(3), callId: c1, ticketId },
     ];
@@ -41,10 +41,11 @@ describe.each(KINDS)('call log on %s', (kind) => {
     await push(a2, [{ id: c2, kind: 'call', at: t(20), source: 'other_phone', direction: 'outbound', number: '010-61234567', ringAt: t(15), answerAt: t(15), endAt: t(20), talkSeconds: 300, outcome: 'answered', notes: '停电期间用手机回访' }]);
 
     const own = await calls(a1);
-    expect(own.calls.map((c) => [c.number, c.outcome, c.ticketIds, c.talkSeconds])).toEqual([['13800138000', 'answered', [ticketId], 180]]);
+    // answered, then cut off under the agent (the workstation's phone failed): the supervisor's log says how it ended
+    expect(own.calls.map((c) => [c.number, c.outcome, c.endReason, c.ticketIds, c.talkSeconds])).toEqual([['13800138000', 'answered', 'failed', [ticketId], 180]]);
     expect((await calls(a2)).calls.map((c) => c.notes)).toEqual(['停电期间用手机回访']);
     const all = await calls(sup);
-    expect(all.calls.map((c) => c.user.workNumber)).toEqual(['1002', '1001']);
+    expect(all.calls.map((c) => [c.user.workNumber, c.endReason])).toEqual([['1002', null], ['1001', 'failed']]);
     expect((await calls(sup, '?workNumber=1001')).calls.map((c) => c.id)).toEqual([c1]);
     expect((await calls(sup, `?from=${encodeURIComponent(t(10))}`)).calls.map((c) => c.id)).toEqual([c2]);
     expect((await calls(sup, '?number=13800138000')).calls.map((c) => c.id)).toEqual([c1]);

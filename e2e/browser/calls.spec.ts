@@ -45,6 +45,8 @@ test('the phone bar explains a desk without telephony; Not Ready reasons reach t
   await expect(row).toContainText('4:00');
   await expect(row).toContainText('Taken on another phone');
   await expect(row.getByRole('button', { name: 'Call 13800138000' })).toBeDisabled();
+  // the whole row reads at 1280 px: the log fits its card, its last column (the notes) is not scrolled out of sight
+  await expect(row.getByText('手机接听：打印机卡纸')).toBeInViewport({ ratio: 1 });
 
   // kept on the workstation across a reload
   await page.reload();

@@ -445,6 +445,7 @@ export const en = {
       transferred: 'Transferred',
       failed: 'Failed',
     },
+    cutOff: 'Cut off: the phone failed during the call',
     otherPhone: 'Taken on another phone',
     transferredTo: 'to {{target}}',
     manual: {

@@ -443,6 +443,7 @@ export const zhCN = {
       transferred: '已转接',
       failed: '失败',
     },
+    cutOff: '通话中断：通话中电话故障',
     otherPhone: '在其他电话上接听',
     transferredTo: '转至 {{target}}',
     manual: {

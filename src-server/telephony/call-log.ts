@@ -24,6 +24,8 @@ export type CallLogRow = {
   endAt: string;
   talkSeconds: number;
   outcome: string;
+  /** How it ended (phone calls), e.g. `failed`: an answered call cut off with the workstation's phone or network. */
+  endReason: string | null;
   transferTarget: string | null;
   notes: string | null;
   ticketIds: string[];
@@ -63,6 +65,7 @@ export const listCalls = async (db: Db, actor: Actor, q: CallLogQuery): Promise<
     endAt: c.endAt.toISOString(),
     talkSeconds: c.talkSeconds,
     outcome: c.outcome,
+    endReason: c.endReason,
     transferTarget: c.transferTarget,
     notes: c.notes,
     ticketIds: byCall.get(c.id) ?? [],

@@ -6,7 +6,7 @@ import { Badge, type Tone } from '../../ui/bits';
 import { formatDateTime, formatDuration, formatTimeOfDay } from '../../ui/format';
 import type { DeskQueue } from './desk';
 import { queueName } from './labels';
-import type { CallLogEntry } from './log';
+import { wasCutOff, type CallLogEntry } from './log';
 
 /** Whether an ISO time falls on the same local day as `day` (then the log shows only the time). */
 const sameDay = (iso: string, day: Date): boolean => {
@@ -79,7 +79,8 @@ export const CallLogTable = ({ entries, queues, lang, renderCall, whoOf }: Props
               <td className="col-time">{formatTimeOfDay(e.endAt, lang)}</td>
               <td className="col-duration">{e.answerAt ? formatDuration(e.talkSeconds * 1000) : t('common.none')}</td>
               <td className="col-outcome">
-                <Badge tone={OUTCOME_TONE[e.outcome]}>{t(`callLog.outcome.${e.outcome}`)}</Badge>
+                <Badge tone={wasCutOff(e) ? 'warn' : OUTCOME_TONE[e.outcome]}>{t(`callLog.outcome.${e.outcome}`)}</Badge>
+                {wasCutOff(e) && <span className="cut-off">{t('callLog.cutOff')}</span>}
                 {e.transferTarget && <span className="muted transfer-to">{t('callLog.transferredTo', { target: userOf(e.transferTarget, whoOf) })}</span>}
               </td>
               <td className="col-notes">

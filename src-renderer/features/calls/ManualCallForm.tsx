@@ -66,7 +66,7 @@ export const ManualCallForm = ({ onAdd }: Props) => {
             { value: 'outbound', label: t('callLog.outbound') },
           ]}
         />
-        <TextField id="manual-start" label={t('callLog.manual.start')} type="datetime-local" value={input.start} onChange={(v) => set('start', v)} error={message('start')} required />
+        <TextField id="manual-start" className="wide" label={t('callLog.manual.start')} type="datetime-local" value={input.start} onChange={(v) => set('start', v)} error={message('start')} required />
         <TextField id="manual-minutes" label={t('callLog.manual.minutes')} type="number" min="0" step="1" value={input.minutes} onChange={(v) => set('minutes', v)} error={message('minutes')} />
       </div>
       <TextAreaField id="manual-notes" label={t('callLog.manual.notes')} value={input.notes} onChange={(v) => set('notes', v)} error={message('notes')} rows={2} />

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCall, type Call, type DialogRef } from '../../../src-shared/calls';
 import { connectedCalls, EMPTY_VIEW } from './fold';
-import { callsLostBefore, KEPT_CALLS_KEY, readKeptCalls, writeKeptCalls } from './kept-calls';
+import { callsLostBefore, KEPT_CALLS_KEY, LEFT_AT_KEY, lostCallsEndAt, markLeft, readKeptCalls, takeLeftAt, writeKeptCalls } from './kept-calls';
 
 const dialog = (callId: string): DialogRef => ({ callId, localTag: 'l', remoteTag: 'r', localUri: 'sip:8000@x', remoteUri: `sip:${callId}@x`, remoteTarget: `sip:${callId}@127.0.0.1`, routeSet: ['<sip:127.0.0.1;lr>'] });
 const call = (id: string, state: Call['state'], withDialog = true): Call => ({
@@ -49,5 +49,24 @@ describe('the calls a page keeps across a reload', () => {
     const snapshot = { ...EMPTY_VIEW, calls: [call('b', { name: 'held' })] };
     expect(callsLostBefore(kept, snapshot).map((c) => c.id)).toEqual(['a']);
     expect(callsLostBefore(kept, EMPTY_VIEW).map((c) => c.id)).toEqual(['a', 'b']);
+  });
+
+  it('end when the page went away, not when the next one started (its seconds are no talk time); read once', () => {
+    const s = memoryStorage();
+    expect(takeLeftAt(s)).toBeNull();
+    markLeft(s, 9_000);
+    expect(takeLeftAt(s)).toBe(9_000);
+    expect(takeLeftAt(s)).toBeNull(); // forgotten: a later crash does not reuse it
+    const lost = [call('a', { name: 'active' })]; // started at 1 000, answered at 2 000
+    expect(lostCallsEndAt(lost, 9_000, 12_500)).toBe(9_000);
+    // not said (the page crashed), from before the call (an older page), or in the future (a clock moved): now
+    expect(lostCallsEndAt(lost, null, 12_500)).toBe(12_500);
+    expect(lostCallsEndAt(lost, 500, 12_500)).toBe(12_500);
+    expect(lostCallsEndAt(lost, 20_000, 12_500)).toBe(12_500);
+    s.setItem(LEFT_AT_KEY, 'soon');
+    expect(takeLeftAt(s)).toBeNull();
+    const refusing = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined };
+    expect(() => markLeft(refusing, 1)).not.toThrow();
+    expect(takeLeftAt(refusing)).toBeNull();
   });
 });

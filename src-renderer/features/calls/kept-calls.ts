@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { DIALOG_REF_SCHEMA, type Call, type PhoneSnapshot } from '../../../src-shared/calls';
 
 export const KEPT_CALLS_KEY = 'firstline.phone.connectedCalls';
+/** When the page went away (pagehide) with calls connected: when those calls ended. */
+export const LEFT_AT_KEY = 'firstline.phone.leftAt';
 /** More live calls than an engine takes (maxCalls ≤ 10). */
 const MAX_KEPT = 10;
 
@@ -53,3 +55,31 @@ export const callsLostBefore = (kept: readonly Call[], snapshot: PhoneSnapshot):
   const alive = new Set(snapshot.calls.flatMap((c) => [c.id, c.sipCallId]));
   return kept.filter((c) => !alive.has(c.id) && !alive.has(c.sipCallId));
 };
+
+/** Notes when this page goes away (pagehide) while it holds connected calls: they end with it. */
+export const markLeft = (storage: Storage | null, now: number): void => {
+  try {
+    storage?.setItem(LEFT_AT_KEY, String(now));
+  } catch {
+    // blocked or full: the calls then end at the next page's start
+  }
+};
+
+/** When the page before this one went away, read once (then forgotten); null when it did not say (e.g. it crashed). */
+export const takeLeftAt = (storage: Storage | null): number | null => {
+  try {
+    const v = Number(storage?.getItem(LEFT_AT_KEY) ?? NaN);
+    storage?.removeItem(LEFT_AT_KEY);
+    return Number.isSafeInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * When the calls lost with the page before ended: when that page went away, if known and
+ * plausible (not before any of them started, not in the future); else now. So the reload's own
+ * seconds do not count as talk time.
+ */
+export const lostCallsEndAt = (lost: readonly Call[], leftAt: number | null, now: number): number =>
+  leftAt !== null && leftAt <= now && lost.every((c) => leftAt >= c.startedAt) ? leftAt : now;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src-shared/calls';
-import { addEntries, entryOfRecord, isDtmfDigit, manualEntry, parseLocalDateTime, toLocalDateTime, type CallLogEntry } from './log';
+import { addEntries, entryOfCallRecord, entryOfRecord, isDtmfDigit, manualEntry, parseLocalDateTime, recordOfEntry, toLocalDateTime, wasCutOff, type CallLogEntry } from './log';
 
 const record = (id: string, ringAt: string, o: Partial<CallRecord> = {}): CallRecord => ({
   id,
@@ -22,6 +22,21 @@ describe('call log entries', () => {
   it('takes the engine record’s facts', () => {
     const e = entryOfRecord(record('c1', '2025-03-04T06:00:00.000Z', { answerAt: '2025-03-04T06:00:05.000Z', outcome: 'transferred', transferTarget: 'sip:2001@desk', talkSeconds: 60 }));
     expect(e).toMatchObject({ id: 'c1', source: 'phone', queue: '8001', outcome: 'transferred', transferTarget: 'sip:2001@desk', talkSeconds: 60, answerAt: '2025-03-04T06:00:05.000Z' });
+  });
+
+  it('keeps how an answered call ended, through the record synced to the desk and back: a call cut off under the agent shows as such', () => {
+    const cut = entryOfRecord(record('c2', '2025-03-04T06:00:00.000Z', { answerAt: '2025-03-04T06:00:05.000Z', outcome: 'answered', endReason: 'failed', talkSeconds: 40 }));
+    expect(cut.endReason).toBe('failed');
+    expect(wasCutOff(cut)).toBe(true);
+    const synced = recordOfEntry(cut);
+    expect(synced.endReason).toBe('failed');
+    expect(wasCutOff(entryOfCallRecord({ ...synced, at: synced.at }))).toBe(true);
+    const hungUp = entryOfRecord(record('c3', '2025-03-04T06:00:00.000Z', { answerAt: '2025-03-04T06:00:05.000Z', outcome: 'answered', endReason: 'hung_up_remote' }));
+    expect(wasCutOff(hungUp)).toBe(false);
+    // a call that never connected and failed is "Failed", not cut off
+    expect(wasCutOff(entryOfRecord(record('c4', '2025-03-04T06:00:00.000Z', { direction: 'outbound', outcome: 'failed', endReason: 'failed' })))).toBe(false);
+    // a call logged by hand has no end reason
+    expect(recordOfEntry({ ...hungUp, endReason: undefined, source: 'other_phone' })).not.toHaveProperty('endReason');
   });
 
   it('keeps the log newest first, without duplicates, within its cap', () => {

@@ -4,7 +4,7 @@
  * phone during a telephony outage. Newest first, deduplicated by id. Pure. Each entry is kept
  * and synced as an append-only `call` record (src-shared/sync/records.ts).
  */
-import { DTMF_RE, type CallDirection, type CallOutcome, type CallRecord } from '../../../src-shared/calls';
+import { DTMF_RE, type CallDirection, type CallOutcome, type CallRecord, type EndReason } from '../../../src-shared/calls';
 import { newId } from '../../../src-shared/ids';
 import type { CallLogRecord } from '../../../src-shared/sync/records';
 
@@ -25,6 +25,8 @@ export type CallLogEntry = {
   endAt: string;
   talkSeconds: number;
   outcome: CallOutcome;
+  /** How the call ended (phone calls): e.g. `failed` for an answered call cut off with its engine or network. */
+  endReason?: EndReason;
   transferTarget?: string;
   sipCallId?: string;
   notes?: string;
@@ -44,6 +46,7 @@ export const entryOfRecord = (r: CallRecord): CallLogEntry => {
     endAt: r.endAt,
     talkSeconds: r.talkSeconds,
     outcome: r.outcome,
+    endReason: r.endReason,
     sipCallId: r.sipCallId,
   };
   if (r.displayName) e.displayName = r.displayName;
@@ -52,6 +55,9 @@ export const entryOfRecord = (r: CallRecord): CallLogEntry => {
   if (r.transferTarget) e.transferTarget = r.transferTarget;
   return e;
 };
+
+/** An answered call that did not end by a hang-up or a transfer: its engine or network failed under it (the caller may have heard silence). */
+export const wasCutOff = (e: Pick<CallLogEntry, 'outcome' | 'endReason'>): boolean => e.outcome === 'answered' && e.endReason === 'failed';
 
 /** The log with `entries` added: an id already there is kept as it was; newest (ring time) first; at most `max`. */
 export const addEntries = (log: readonly CallLogEntry[], entries: readonly CallLogEntry[], max = MAX_LOG_ENTRIES): CallLogEntry[] => {
@@ -128,7 +134,7 @@ export const manualEntry = (
 export const isDtmfDigit = (d: string): boolean => d.length === 1 && DTMF_RE.test(d) && d !== ',';
 
 /** The optional fields an entry and its record share (kept only when set). */
-type OptionalPart = Pick<CallLogEntry, 'sipCallId' | 'displayName' | 'queue' | 'answerAt' | 'transferTarget' | 'notes'>;
+type OptionalPart = Pick<CallLogEntry, 'sipCallId' | 'displayName' | 'queue' | 'answerAt' | 'endReason' | 'transferTarget' | 'notes'>;
 
 /** `to` with the optional fields `from` has set. */
 const withOptional = <T extends OptionalPart>(to: T, from: OptionalPart): T => {
@@ -136,6 +142,7 @@ const withOptional = <T extends OptionalPart>(to: T, from: OptionalPart): T => {
   if (from.displayName) to.displayName = from.displayName;
   if (from.queue !== undefined) to.queue = from.queue;
   if (from.answerAt) to.answerAt = from.answerAt;
+  if (from.endReason) to.endReason = from.endReason;
   if (from.transferTarget) to.transferTarget = from.transferTarget;
   if (from.notes) to.notes = from.notes;
   return to;

@@ -27,7 +27,7 @@ import { fetchTelephonyConfig, phoneConfigOf, type DeskDeps, type TelephonyConfi
 import { createPhoneClient, type PhoneClient } from './engine/port';
 import type { RunningPhoneEngine } from './engine';
 import { connectedCalls, EMPTY_VIEW, viewAfterEngineLost, viewAfterSnapshot } from './fold';
-import { callsLostBefore, readKeptCalls, writeKeptCalls } from './kept-calls';
+import { callsLostBefore, lostCallsEndAt, markLeft, readKeptCalls, takeLeftAt, writeKeptCalls } from './kept-calls';
 import { entryOfRecord } from './log';
 import { loadCallLog, logCalls } from './log-store';
 import {
@@ -72,6 +72,8 @@ type Running = {
   kept: Call[] | null;
   /** What the session storage holds (written again only when it changes). */
   keptWritten: Call[];
+  /** When the page before this one went away with calls connected (kept-calls.ts): when those calls ended. */
+  leftAt: number | null;
 };
 
 let running: Running | null = null;
@@ -209,8 +211,8 @@ const connect = async (r: Running): Promise<boolean> => {
 const engineLost = (r: Running): void => setPhoneView(cutOff(r, getPhoneView()));
 
 /** The calls of `view` died with their engine: logged as cut off, their dialogs left for the next engine to end. Answers the view without them. */
-const cutOff = (r: Running, view: PhoneSnapshot): PhoneSnapshot => {
-  const lost = viewAfterEngineLost(view, Date.now());
+const cutOff = (r: Running, view: PhoneSnapshot, endedAt = Date.now()): PhoneSnapshot => {
+  const lost = viewAfterEngineLost(view, endedAt);
   r.orphans.push(...lost.cut);
   if (lost.records.length) void logCalls(lost.records.map(entryOfRecord));
   return lost.view;
@@ -231,7 +233,7 @@ const takeKeptCalls = (r: Running, snapshot: PhoneSnapshot): void => {
   const lost = callsLostBefore(r.kept, snapshot);
   r.kept = null;
   if (lost.length === 0) return;
-  cutOff(r, { ...EMPTY_VIEW, calls: lost });
+  cutOff(r, { ...EMPTY_VIEW, calls: lost }, lostCallsEndAt(lost, r.leftAt, Date.now()));
   keepCalls(r);
 };
 
@@ -400,6 +402,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
     if (running) await stopRunning(running);
     const host = opts.host ?? getHost();
     const kept = readKeptCalls(session());
+    const leftAt = takeLeftAt(session());
     const r: Running = {
       userId: opts.userId,
       host,
@@ -416,6 +419,7 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       orphans: [],
       kept,
       keptWritten: kept,
+      leftAt,
     };
     running = r;
     r.offs.push(subscribePhoneView(() => keepCalls(r)));
@@ -426,8 +430,16 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
         e.preventDefault();
         e.returnValue = '';
       };
+      // left anyway: its connected calls end now (not when the next page has started)
+      const left = (): void => {
+        if (connectedCalls(getPhoneView()).length) markLeft(session(), Date.now());
+      };
       window.addEventListener('beforeunload', leaving);
-      r.offs.push(() => window.removeEventListener('beforeunload', leaving));
+      window.addEventListener('pagehide', left);
+      r.offs.push(() => {
+        window.removeEventListener('beforeunload', leaving);
+        window.removeEventListener('pagehide', left);
+      });
     }
     void loadCallLog(opts.userId);
     setTelephony({ kind: 'loading' });
