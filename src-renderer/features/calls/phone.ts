@@ -430,9 +430,10 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
         e.preventDefault();
         e.returnValue = '';
       };
-      // left anyway: its connected calls end now (not when the next page has started)
-      const left = (): void => {
-        if (connectedCalls(getPhoneView()).length) markLeft(session(), Date.now());
+      // left anyway: its connected calls end now (not when the next page has started); a page kept
+      // in the back-forward cache (persisted) may come back with them
+      const left = (e: PageTransitionEvent): void => {
+        if (!e.persisted && connectedCalls(getPhoneView()).length) markLeft(session(), Date.now());
       };
       window.addEventListener('beforeunload', leaving);
       window.addEventListener('pagehide', left);

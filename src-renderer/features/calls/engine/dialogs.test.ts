@@ -80,4 +80,23 @@ describe('ending a dead engine\'s dialog', () => {
     expect(await ending).toBe(2);
     expect(sent).toEqual(['ok', 'gone', 'silent']);
   });
+
+  it('is sent once per dialog however many windows ask (after a restart every window of an engine asks for the same calls)', async () => {
+    const sent: string[] = [];
+    const fake = {
+      makeOutgoingRequestMessage: core().makeOutgoingRequestMessage.bind(core()),
+      request: (msg: Core.OutgoingRequestMessage, delegate: Core.OutgoingRequestDelegate) => {
+        sent.push(msg.callId);
+        delegate.onAccept?.({} as Core.IncomingResponse);
+      },
+    } as unknown as Core.UserAgentCore;
+    const ended = new Set<string>();
+    const a = { ...answered, callId: 'a' };
+    const b = { ...answered, callId: 'b' };
+    expect(await endDialogs(fake, [a, b, a], ended)).toBe(3);
+    expect(await endDialogs(fake, [b, a], ended)).toBe(2); // the second window: already done
+    expect(sent).toEqual(['a', 'b']);
+    for (let i = 0; i < 150; i++) await endDialogs(fake, [{ ...answered, callId: `c${i}` }], ended);
+    expect(ended.size).toBe(100); // bounded
+  });
 });

@@ -55,12 +55,20 @@ export const byeRequestFor = (core: Core.UserAgentCore, d: DialogRef): Core.Outg
 /** How long to wait for a BYE's final response (its transaction's own timer F is 32 s). */
 const ANSWER_WAIT_MS = 10_000;
 
+/** Call-IDs an engine remembers having ended (more than one window asks it after a restart). */
+const ENDED_KEPT = 100;
+
 /**
  * Sends a BYE for each dialog and waits for their final responses; answers how many got one
- * (any status: 481 means the far end had already let the call go).
+ * (any status: 481 means the far end had already let the call go). A dialog this engine has
+ * already ended (`ended`: every window of an Electron engine asks for the same calls after a
+ * restart) is not sent again and counts as answered.
  */
-export const endDialogs = async (core: Core.UserAgentCore, dialogs: readonly DialogRef[]): Promise<number> => {
-  const answers = dialogs.map(
+export const endDialogs = async (core: Core.UserAgentCore, dialogs: readonly DialogRef[], ended: Set<string> = new Set()): Promise<number> => {
+  const fresh = dialogs.filter((d, i) => !ended.has(d.callId) && dialogs.findIndex((o) => o.callId === d.callId) === i);
+  for (const d of fresh) ended.add(d.callId);
+  for (const id of [...ended].slice(0, Math.max(0, ended.size - ENDED_KEPT))) ended.delete(id);
+  const answers = fresh.map(
     (d) =>
       new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), ANSWER_WAIT_MS);
@@ -71,5 +79,5 @@ export const endDialogs = async (core: Core.UserAgentCore, dialogs: readonly Dia
         core.request(byeRequestFor(core, d), { onAccept: done(true), onRedirect: done(true), onReject: done(true) });
       }),
   );
-  return (await Promise.all(answers)).filter(Boolean).length;
+  return dialogs.length - fresh.length + (await Promise.all(answers)).filter(Boolean).length;
 };

@@ -139,6 +139,8 @@ export class PhoneEngine {
   private readonly listeners = new Set<Listener>();
   private readonly calls = new Map<CallId, Live>();
   private readonly records: CallRecord[] = [];
+  /** Call-IDs of dialogs a dead predecessor left that this engine has already ended (engine/dialogs.ts). */
+  private readonly endedDialogs = new Set<string>();
   private readonly media: MediaControl;
   private readonly sessionMedia: SessionMedia;
   private readonly ringer: Ringer;
@@ -236,7 +238,7 @@ export class PhoneEngine {
       case 'phone:endDialogs': {
         const ua = this.conn.ua;
         if (!ua || !this.conn.connected) throw new EngineError('NOT_REGISTERED', 'the phone is not connected');
-        return { answered: await endDialogs(ua.userAgentCore, r.arg.dialogs) };
+        return { answered: await endDialogs(ua.userAgentCore, r.arg.dialogs, this.endedDialogs) };
       }
       case 'call:dial':
         return { callId: (await this.dial(r.arg.target)).call.id };
