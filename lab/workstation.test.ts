@@ -273,10 +273,11 @@ describe('the workstation in the lab', () => {
     // on the desk too; it ended when the page went away, not when the new page had started (the reload is no talk time)
     await waitFor('the cut-off call on the desk server', async () => (await cutOnDesk()).length === deskBefore + 1, 15_000, 250);
     const [last] = await cutOnDesk();
-    // (before the new document's scripts could run: its first script runs after the document is interactive)
-    const next = await agent.page.evaluate(() => ({ origin: performance.timeOrigin, interactive: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive }));
-    const scriptsFrom = next.origin + next.interactive;
-    expect(Date.parse(last!.endAt), `ended ${last?.endAt}, the new page's scripts from ${new Date(scriptsFrom).toISOString()}`).toBeLessThan(scriptsFrom);
+    // (before the new page had even made its engine: the engine frame's document is newer than the call's end)
+    const frame = agent.probe.engineFrame();
+    expect(frame, 'the new engine runs in a frame of its own').not.toBe(agent.page.mainFrame());
+    const engineFrom = await frame.evaluate(() => performance.timeOrigin);
+    expect(Date.parse(last!.endAt), `ended ${last?.endAt}, the new engine's frame from ${new Date(engineFrom).toISOString()}`).toBeLessThan(engineFrom);
     expect(Date.parse(last!.endAt)).toBeGreaterThanOrEqual(leftAt);
   });
 });
