@@ -101,13 +101,15 @@ export const waitForHttp = async (url: string, timeoutMs: number, child?: Child)
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
-/** User + system CPU time a process has used so far, in ms (Linux /proc). */
-export const processCpuMs = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU time in a /proc `stat` file, in ms (after the comm field: state is index 0, utime 11, stime 12). */
+const statCpuMs = (path: string): number => {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // after the comm field: state is index 0, utime is 11, stime is 12
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 };
+
+/** User + system CPU time a process has used so far, in ms (Linux /proc). */
+export const processCpuMs = (pid: number): number => statCpuMs(`/proc/${pid}/stat`);
 
 /** CPU time used by this process so far, in ms. */
 export const selfCpuMs = (): number => {
@@ -120,9 +122,7 @@ export const threadCpuMs = (pid: number): Map<number, number> => {
   const out = new Map<number, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      out.set(Number(tid), statCpuMs(`/proc/${pid}/task/${tid}/stat`));
     } catch {
       // the thread ended meanwhile
     }

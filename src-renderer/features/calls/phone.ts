@@ -68,12 +68,13 @@ type Running = {
   lastRefresh: number;
   /** Calls a dead engine left connected: the next one ends their dialogs once it is connected (engine/dialogs.ts). */
   orphans: Call[];
-  /** The calls an earlier page kept (kept-calls.ts), until the first snapshot says which are gone. */
-  kept: Call[] | null;
+  /**
+   * What an earlier page kept (kept-calls.ts), until the first snapshot says which calls are gone:
+   * its connected calls, and when it went away with them (their end).
+   */
+  kept: { calls: Call[]; leftAt: number | null } | null;
   /** What the session storage holds (written again only when it changes). */
   keptWritten: Call[];
-  /** When the page before this one went away with calls connected (kept-calls.ts): when those calls ended. */
-  leftAt: number | null;
 };
 
 let running: Running | null = null;
@@ -230,10 +231,11 @@ const keepCalls = (r: Running): void => {
 /** After the first snapshot: the calls an earlier page kept that this engine does not have died with the engine before it. */
 const takeKeptCalls = (r: Running, snapshot: PhoneSnapshot): void => {
   if (!r.kept) return;
-  const lost = callsLostBefore(r.kept, snapshot);
+  const { calls, leftAt } = r.kept;
   r.kept = null;
+  const lost = callsLostBefore(calls, snapshot);
   if (lost.length === 0) return;
-  cutOff(r, { ...EMPTY_VIEW, calls: lost }, lostCallsEndAt(lost, r.leftAt, Date.now()));
+  cutOff(r, { ...EMPTY_VIEW, calls: lost }, lostCallsEndAt(lost, leftAt, Date.now()));
   keepCalls(r);
 };
 
@@ -402,7 +404,6 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
     if (running) await stopRunning(running);
     const host = opts.host ?? getHost();
     const kept = readKeptCalls(session());
-    const leftAt = takeLeftAt(session());
     const r: Running = {
       userId: opts.userId,
       host,
@@ -417,9 +418,8 @@ export const startSoftphone = (opts: SoftphoneOptions): Promise<void> =>
       refreshing: null,
       lastRefresh: 0,
       orphans: [],
-      kept,
+      kept: { calls: kept, leftAt: takeLeftAt(session()) },
       keptWritten: kept,
-      leftAt,
     };
     running = r;
     r.offs.push(subscribePhoneView(() => keepCalls(r)));
